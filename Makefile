@@ -1,0 +1,61 @@
+# One-command set-up, test and demo. Every target installs what it needs, idempotently.
+SHELL := /bin/bash
+.ONESHELL:
+.SHELLFLAGS := -eu -o pipefail -c
+
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(PY) -m pip
+EXTRAS := demo,offline,test,dev
+export GRADIO_ANALYTICS_ENABLED := False
+export PIP_DISABLE_PIP_VERSION_CHECK := 1
+
+.PHONY: install python-deps frontend-deps browser-deps build test test-python test-frontend demo dev docs clean
+
+install: python-deps frontend-deps
+
+# Python: venv, torch pinned through constraints.txt, the package editable with its extras.
+python-deps: $(VENV)/.stamp-python
+$(VENV)/.stamp-python: pyproject.toml constraints.txt
+	[ -x $(PY) ] || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -c constraints.txt -e ".[$(EXTRAS)]"
+	touch $@
+
+# Frontend: npm ci from the committed lock file.
+frontend-deps: frontend/node_modules/.stamp-npm
+frontend/node_modules/.stamp-npm: frontend/package.json frontend/package-lock.json
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	touch $@
+
+# Browser tests: Debian's Chromium and fonts for emoji, CJK and Arabic.
+browser-deps:
+	if [ ! -x /usr/bin/chromium ] || [ ! -d /usr/share/fonts/truetype/noto ]; then
+	  apt-get update -qq
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium fonts-noto-core fonts-noto-cjk fonts-noto-color-emoji fonts-dejavu-core >/dev/null
+	fi
+
+# The built frontend lands in backend/gradio_sentimentpanel/templates and dist/ gets wheel + sdist.
+build: install
+	$(VENV)/bin/gradio cc build --no-generate-docs
+
+test-frontend: frontend-deps
+	cd frontend && npm test --silent
+
+test-python: install browser-deps build
+	$(PY) -m pytest
+
+test: test-frontend test-python
+
+demo: install build
+	$(PY) demo/app.py
+
+dev: install
+	$(VENV)/bin/gradio cc dev demo/app.py
+
+docs: install
+	$(VENV)/bin/gradio cc docs
+
+clean:
+	rm -rf $(VENV) frontend/node_modules dist backend/gradio_sentimentpanel/templates
