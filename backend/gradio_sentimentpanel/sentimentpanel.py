@@ -1,0 +1,175 @@
+"""gradio_sentimentpanel.SentimentPanel: the Gradio component."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from typing import TYPE_CHECKING, Any, Literal
+
+from gradio.components.base import Component
+from gradio.events import Events
+from gradio.i18n import I18nData
+
+from .adapters import to_panel_data
+from .data import PanelData
+
+if TYPE_CHECKING:
+    from gradio.components import Timer
+
+
+class SentimentPanel(Component):
+    """
+    Shows a text with its named entities highlighted and its sentiment at three levels: the
+    document (top label and full distribution), each sentence (a tint) and each entity (in its
+    tooltip). Takes the output of Hugging Face `transformers` pipelines (token-classification of
+    any `aggregation_strategy`, text-classification), huggingface_hub's InferenceClient, a spaCy
+    `Doc`, a plain dict or a `PanelData`. Overlapping and nested entities are shown without
+    repeating text. In the browser, people can filter by label and confidence, inspect each
+    entity, and (when interactive) add, relabel and delete entities; the corrected value comes
+    back to Python as a `PanelData`.
+    """
+
+    data_model = PanelData
+    EVENTS = [Events.change, Events.select, Events.input, Events.clear]
+
+    def __init__(
+        self,
+        value: PanelData | dict | str | Callable | None = None,
+        *,
+        color_map: dict[str, str] | None = None,
+        labels: list[str] | None = None,
+        show_legend: bool = True,
+        show_sentiment: bool = True,
+        show_sentences: bool = True,
+        show_scores: bool = True,
+        min_score: float = 0.0,
+        label: str | I18nData | None = None,
+        every: Timer | float | None = None,
+        inputs: Component | Sequence[Component] | set[Component] | None = None,
+        show_label: bool | None = None,
+        container: bool = True,
+        scale: int | None = None,
+        min_width: int = 160,
+        interactive: bool | None = None,
+        visible: bool | Literal["hidden"] = True,
+        elem_id: str | None = None,
+        elem_classes: list[str] | str | None = None,
+        render: bool = True,
+        key: int | str | tuple[int | str, ...] | None = None,
+        preserved_by_key: list[str] | str | None = "value",
+    ):
+        """
+        Parameters:
+            value: The text and its annotations to show at first: a `PanelData`, a dict with `text` and any of `entities`, `sentiment`, `sentences` (raw `transformers` pipeline output is fine), a spaCy `Doc`, or a plain string. If a function is given, it is called each time the app loads to set the initial value.
+            color_map: Colours for entity labels, e.g. `{"PER": "#e11d48", "LOC": "teal"}`. Labels not in the map get a colour from a palette that stays readable in light and dark themes.
+            labels: The labels offered when a person adds or relabels an entity in interactive mode. If None, the labels present in the value are offered, and a new one can be typed.
+            show_legend: If True, shows a legend of the entity labels with a count for each; clicking a label hides or shows its entities.
+            show_sentiment: If True, shows the document sentiment: the top label and the full distribution as bars with percentages.
+            show_sentences: If True, tints each sentence by its sentiment.
+            show_scores: If True, shows entity confidence scores in the tooltips and the confidence threshold slider.
+            min_score: The initial confidence threshold between 0 and 1: entities whose score is below it are hidden until the person lowers it with the slider in the browser. Entities without a score are always shown.
+            label: The label for this component, shown above it and used as the header in a table of examples. If None and used in a `gr.Interface`, the label will be the name of the parameter this component is assigned to.
+            every: Continuously calls `value` to recalculate it if `value` is a function (has no effect otherwise). Can provide a Timer whose tick resets `value`, or a float that provides the regular interval for the reset Timer.
+            inputs: Components that are used as inputs to calculate `value` if `value` is a function (has no effect otherwise). `value` is recalculated any time the inputs change.
+            show_label: If True, shows the label.
+            container: If True, places the component in a container, with some extra padding around the border.
+            scale: Relative size compared to adjacent Components. For example if Components A and B are in a Row, and A has scale=2, and B has scale=1, A will be twice as wide as B. Should be an integer. scale applies in Rows, and to top-level Components in Blocks where fill_height=True.
+            min_width: Minimum pixel width; the component wraps if there is not enough screen space to satisfy it. If a certain scale value results in this Component being narrower than min_width, the min_width parameter is respected first.
+            interactive: If True, people can add, relabel and delete entities in the browser, and the edited value is passed to the event listeners. If None, the component is interactive when it is used as an input.
+            visible: If False, the component is hidden. If "hidden", it is visually hidden and takes no space in the layout but is still in the DOM.
+            elem_id: An optional string assigned as the id of this component in the HTML DOM. Can be used for targeting CSS styles.
+            elem_classes: An optional list of strings assigned as the classes of this component in the HTML DOM. Can be used for targeting CSS styles.
+            render: If False, the component is not rendered in the Blocks context. Use it to assign event listeners now and render the component later.
+            key: In a gr.render, Components with the same key across re-renders are treated as the same component, not a new component. Properties set in `preserved_by_key` are not reset across a re-render.
+            preserved_by_key: A list of parameters from this component's constructor. Inside a gr.render() function, if a component is re-rendered with the same key, these (and only these) parameters will be preserved in the UI (if they have been changed by the user or an event listener) instead of re-rendered based on the values provided during constructor.
+        """
+        if color_map is not None:
+            if not isinstance(color_map, dict) or not all(
+                isinstance(k, str) and isinstance(v, str) for k, v in color_map.items()
+            ):
+                raise ValueError(f"color_map: expected a dict of label -> colour strings, got {color_map!r}")
+        if labels is not None:
+            if isinstance(labels, str) or not all(isinstance(x, str) and x.strip() for x in labels):
+                raise ValueError(f"labels: expected a list of non-empty label strings, got {labels!r}")
+            labels = list(labels)
+        if isinstance(min_score, bool) or not isinstance(min_score, (int, float)) or not 0.0 <= min_score <= 1.0:
+            raise ValueError(f"min_score: expected a number between 0 and 1, got {min_score!r}")
+        self.color_map = color_map
+        self.labels = labels
+        self.show_legend = show_legend
+        self.show_sentiment = show_sentiment
+        self.show_sentences = show_sentences
+        self.show_scores = show_scores
+        self.min_score = float(min_score)
+        super().__init__(
+            label=label,
+            every=every,
+            inputs=inputs,
+            show_label=show_label,
+            container=container,
+            scale=scale,
+            min_width=min_width,
+            interactive=interactive,
+            visible=visible,
+            elem_id=elem_id,
+            elem_classes=elem_classes,
+            render=render,
+            key=key,
+            preserved_by_key=preserved_by_key,
+            value=value,
+        )
+        self._value_description = (
+            "a PanelData (text, entities with code-point offsets, sentiment, sentences); "
+            "also accepts a dict of raw transformers pipeline output, a spaCy Doc or a str"
+        )
+
+    def preprocess(self, payload: PanelData | None) -> PanelData | None:
+        """
+        Parameters:
+            payload: The value from the browser, including the person's edits in interactive mode.
+        Returns:
+            Passes the value as a `PanelData` (`text`, `entities`, `sentiment`, `sentences`; offsets are Python string indices), or None when the panel is empty.
+        """
+        if payload is None:
+            return None
+        if isinstance(payload, PanelData):
+            return payload
+        return to_panel_data(payload)
+
+    def postprocess(self, value: PanelData | dict | str | Any | None) -> PanelData | None:
+        """
+        Parameters:
+            value: A `PanelData`; a dict with `text` and any of `entities` (raw token-classification output of any aggregation strategy, InferenceClient elements, or `{"start", "end", "label", "score"}` dicts), `sentiment` (raw text-classification output: one dict, a `top_k=None` list, or a nested list) and `sentences`; a spaCy `Doc`; a plain string; or None to clear the panel.
+        Returns:
+            The validated `PanelData` sent to the browser.
+        """
+        if value is None:
+            return None
+        return to_panel_data(value)
+
+    def process_example(self, value: Any) -> PanelData | None:
+        return self.postprocess(value)
+
+    def example_payload(self) -> Any:
+        return {
+            "text": "Ada Lovelace loved Paris.",
+            "entities": [
+                {"start": 0, "end": 12, "label": "PER", "score": 0.99},
+                {"start": 19, "end": 24, "label": "LOC", "score": 0.97},
+            ],
+            "sentiment": {"label": "POSITIVE", "score": 0.98, "scores": {"POSITIVE": 0.98, "NEGATIVE": 0.02}},
+            "sentences": [{"start": 0, "end": 25}],
+        }
+
+    def example_value(self) -> Any:
+        return {
+            "text": "Ada Lovelace loved Paris, but the rain in London wore her down.",
+            "entities": [
+                {"entity_group": "PER", "score": 0.998, "word": "Ada Lovelace", "start": 0, "end": 12},
+                {"entity_group": "LOC", "score": 0.995, "word": "Paris", "start": 19, "end": 24},
+                {"entity_group": "LOC", "score": 0.991, "word": "London", "start": 42, "end": 48},
+            ],
+            "sentiment": [
+                {"label": "NEGATIVE", "score": 0.71},
+                {"label": "POSITIVE", "score": 0.29},
+            ],
+        }

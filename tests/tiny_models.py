@@ -1,0 +1,64 @@
+"""Tiny BERT models built on the spot, so tests run real transformers pipelines offline.
+
+Weights are random, so labels are random: tests assert structure, offsets and wiring.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+CORPUS = [
+    "Ada Lovelace loved Paris, but the rain in London wore her down.",
+    "The U.S. economy grew by 3.5 percent, said Dr. Smith in Washington.",
+    "Angela Merkel met Emmanuel Macron in Berlin on Tuesday.",
+    "I absolutely love this phone, the battery lasts forever!",
+    "The service was terrible and the food was cold.",
+    "Apple and Google opened new offices in Zurich and Tokyo.",
+    "Marie Curie worked at the University of Paris for many years.",
+]
+
+NER_LABELS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
+
+
+def _tokenizer(folder: Path):
+    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
+    from transformers import BertTokenizerFast
+
+    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
+    tok.normalizer = normalizers.BertNormalizer(lowercase=False)
+    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
+    trainer = trainers.WordPieceTrainer(
+        vocab_size=300, special_tokens=["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    )
+    tok.train_from_iterator(CORPUS * 3, trainer)
+    vocab_file = folder / "vocab.txt"
+    vocab = sorted(tok.get_vocab().items(), key=lambda kv: kv[1])
+    vocab_file.write_text("\n".join(v for v, _ in vocab) + "\n", encoding="utf-8")
+    return BertTokenizerFast(vocab_file=str(vocab_file), do_lower_case=False)
+
+
+def build_tiny_bert(folder: Path, task: str, labels: list[str], max_positions: int = 64) -> Path:
+    """Save a 2-layer BERT for ``task`` ("token-classification" or "text-classification") with
+    the given labels, and its fast tokenizer, into ``folder``; return the folder."""
+    import torch
+    from transformers import BertConfig, BertForSequenceClassification, BertForTokenClassification
+
+    folder.mkdir(parents=True, exist_ok=True)
+    tokenizer = _tokenizer(folder)
+    config = BertConfig(
+        vocab_size=tokenizer.vocab_size,
+        hidden_size=32,
+        num_hidden_layers=2,
+        num_attention_heads=2,
+        intermediate_size=37,
+        max_position_embeddings=max_positions,
+        id2label=dict(enumerate(labels)),
+        label2id={label: i for i, label in enumerate(labels)},
+    )
+    torch.manual_seed(0)
+    cls = BertForTokenClassification if task == "token-classification" else BertForSequenceClassification
+    model = cls(config)
+    tokenizer.model_max_length = max_positions
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder
