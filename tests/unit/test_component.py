@@ -1,0 +1,159 @@
+"""SentimentPanel as a Gradio component: config, events, api info, Blocks and Interface."""
+
+from __future__ import annotations
+
+import gradio as gr
+import numpy as np
+import pytest
+from gradio_client import Client
+
+from gradio_sentimentpanel import Entity, PanelData, SentimentPanel
+
+TEXT = "The University of Paris hired Marie Curie."
+
+
+def test_overlapping_entities_from_pipeline_output_are_kept_in_order():
+    # "University of Paris" (ORG) contains "Paris" (LOC): both stay, by start then longer first.
+    raw = {
+        "text": TEXT,
+        "entities": [
+            {"entity_group": "LOC", "score": np.float32(0.91), "word": "Paris", "start": 18, "end": 23},
+            {"entity_group": "PER", "score": np.float32(0.99), "word": "Marie Curie", "start": 30, "end": 41},
+            {"entity_group": "ORG", "score": np.float32(0.95), "word": "University of Paris", "start": 4, "end": 23},
+        ],
+    }
+    value = SentimentPanel().postprocess(raw)
+    assert [(TEXT[e.start : e.end], e.label) for e in value.entities] == [
+        ("University of Paris", "ORG"),
+        ("Paris", "LOC"),
+        ("Marie Curie", "PER"),
+    ]
+
+
+def test_same_start_longer_first():
+    value = SentimentPanel().postprocess(
+        {"text": TEXT, "entities": [{"start": 4, "end": 14, "label": "A"}, {"start": 4, "end": 23, "label": "B"}]}
+    )
+    assert [e.label for e in value.entities] == ["B", "A"]
+
+
+def test_none_and_empty():
+    panel = SentimentPanel()
+    assert panel.postprocess(None) is None
+    assert panel.preprocess(None) is None
+    assert panel.postprocess("") == PanelData(text="")
+
+
+def test_config_carries_the_display_options():
+    panel = SentimentPanel(
+        color_map={"PER": "#e11d48"}, labels=["PER", "LOC"], show_legend=False, show_sentiment=False,
+        show_sentences=False, show_scores=False, min_score=0.4, interactive=True,
+    )
+    config = panel.get_config()
+    assert config["color_map"] == {"PER": "#e11d48"}
+    assert config["labels"] == ["PER", "LOC"]
+    assert (config["show_legend"], config["show_sentiment"], config["show_sentences"], config["show_scores"]) == (False, False, False, False)
+    assert config["min_score"] == 0.4
+    assert config["interactive"] is True
+
+
+@pytest.mark.parametrize(
+    "kwargs, message",
+    [
+        ({"min_score": 1.5}, "min_score: expected a number between 0 and 1, got 1.5"),
+        ({"min_score": True}, "min_score"),
+        ({"color_map": ["red"]}, "color_map: expected a dict"),
+        ({"labels": "PER"}, "labels: expected a list"),
+        ({"labels": ["PER", ""]}, "labels: expected a list of non-empty"),
+    ],
+)
+def test_bad_init_parameters(kwargs, message):
+    with pytest.raises(ValueError, match=message):
+        SentimentPanel(**kwargs)
+
+
+def test_bad_initial_value_fails_at_construction():
+    with pytest.raises(ValueError, match=r"entities\[0\]: start \(5\) is after end \(1\)"):
+        SentimentPanel(value={"text": TEXT, "entities": [{"start": 5, "end": 1, "label": "X"}]})
+
+
+def test_events():
+    names = {e if isinstance(e, str) else e.event_name for e in SentimentPanel.EVENTS}
+    assert names == {"change", "select", "input", "clear"}
+    with gr.Blocks():
+        panel = SentimentPanel()
+        for name in names:
+            assert callable(getattr(panel, name))
+
+
+def test_api_info_and_examples():
+    panel = SentimentPanel()
+    info = panel.api_info()
+    assert set(info["properties"]) == {"text", "entities", "sentiment", "sentences"}
+    assert "Entity" in info["$defs"] and "Sentiment" in info["$defs"]
+    payload = PanelData.model_validate(panel.example_payload())
+    assert panel.preprocess(payload).entity_text(0) == "Ada Lovelace"
+    shown = panel.postprocess(panel.example_value())
+    assert [shown.entity_text(e) for e in shown.entities] == ["Ada Lovelace", "Paris", "London"]
+    assert shown.sentiment.label == "NEGATIVE"
+
+
+def test_select_data_carries_the_entity():
+    panel = SentimentPanel()
+    entity = Entity(start=0, end=3, label="DET", score=0.5).model_dump()
+    data = gr.SelectData(panel, {"index": 2, "value": entity, "selected": True})
+    assert data.index == 2 and data.value["label"] == "DET"
+
+
+@pytest.fixture(scope="module")
+def interface_app():
+    def relabel(value: PanelData) -> PanelData:
+        assert isinstance(value, PanelData)
+        entities = [e.model_copy(update={"label": e.label.lower()}) for e in value.entities]
+        return value.model_copy(update={"entities": entities})
+
+    demo = gr.Interface(relabel, SentimentPanel(), SentimentPanel(), api_name="relabel")
+    _, url, _ = demo.launch(prevent_thread_lock=True, quiet=True, show_error=True)
+    yield url
+    demo.close()
+
+
+def test_interface_round_trip_through_gradio_client(interface_app):
+    client = Client(interface_app, verbose=False)
+    value = {
+        "text": "Ada 😀 loved 東京.",
+        "entities": [{"start": 0, "end": 3, "label": "PER", "score": 0.9}, {"start": 12, "end": 14, "label": "LOC", "score": None}],
+        "sentiment": None,
+        "sentences": [],
+    }
+    out = client.predict(value, api_name="/relabel")
+    assert out["text"] == value["text"]
+    assert [(e["start"], e["end"], e["label"], e["score"]) for e in out["entities"]] == [
+        (0, 3, "per", 0.9),
+        (12, 14, "loc", None),
+    ]
+
+
+def test_interface_refuses_a_malformed_payload_with_a_clear_error(interface_app):
+    client = Client(interface_app, verbose=False)
+    bad = {"text": "abc", "entities": [{"start": 0, "end": 9, "label": "X"}], "sentiment": None, "sentences": []}
+    with pytest.raises(Exception, match="past the end of the text"):
+        client.predict(bad, api_name="/relabel")
+
+
+def test_blocks_output_from_dict_of_raw_pipeline_output():
+    with gr.Blocks() as demo:
+        text = gr.Textbox()
+        panel = SentimentPanel()
+        text.submit(
+            lambda t: {"text": t, "entities": [{"entity_group": "LOC", "score": np.float32(0.9), "word": "x", "start": 0, "end": 1}]},
+            text,
+            panel,
+            api_name="show",
+        )
+    _, url, _ = demo.launch(prevent_thread_lock=True, quiet=True)
+    try:
+        out = Client(url, verbose=False).predict("xyz", api_name="/show")
+    finally:
+        demo.close()
+    assert out["entities"] == [{"start": 0, "end": 1, "label": "LOC", "score": pytest.approx(0.9), "sentiment": None}]
