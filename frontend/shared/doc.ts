@@ -1,0 +1,132 @@
+/**
+ * Turns the wire value into a validated Doc with UTF-16 offsets. Bad data
+ * never yields a blank panel: it yields an error message that names the field
+ * and the bad value, which the panel shows.
+ */
+import { offset_map } from "./offsets";
+import type { Doc, Sentiment, Span, SentenceSpan } from "./types";
+
+export type DocResult = { ok: true; doc: Doc } | { ok: false; error: string };
+
+function show(v: unknown): string {
+	if (typeof v === "string") return JSON.stringify(v.length > 40 ? v.slice(0, 40) + "…" : v);
+	if (typeof v === "number") return String(v);
+	try {
+		const s = JSON.stringify(v);
+		if (s === undefined) return String(v);
+		return s.length > 60 ? s.slice(0, 60) + "…" : s;
+	} catch {
+		return String(v);
+	}
+}
+
+class DataError extends Error {}
+
+function fail(field: string, value: unknown, why: string): never {
+	throw new DataError(`${field} = ${show(value)}: ${why}`);
+}
+
+function is_object(v: unknown): v is Record<string, unknown> {
+	return typeof v === "object" && v !== null && !Array.isArray(v);
+}
+
+function check_score(field: string, v: unknown): number {
+	if (typeof v !== "number" || !Number.isFinite(v) || v < 0 || v > 1) {
+		fail(field, v, "expected a number between 0 and 1");
+	}
+	return v;
+}
+
+function check_sentiment(field: string, v: unknown): Sentiment | null {
+	if (v === null || v === undefined) return null;
+	if (!is_object(v)) fail(field, v, "expected an object with label and score");
+	if (typeof v.label !== "string") fail(`${field}.label`, v.label, "expected a string");
+	const score = check_score(`${field}.score`, v.score);
+	const scores: Record<string, number> = {};
+	if (v.scores !== undefined && v.scores !== null) {
+		if (!is_object(v.scores)) fail(`${field}.scores`, v.scores, "expected an object of label: score");
+		for (const k of Object.keys(v.scores)) {
+			scores[k] = check_score(`${field}.scores[${JSON.stringify(k)}]`, v.scores[k]);
+		}
+	}
+	return { label: v.label, score, scores };
+}
+
+function check_offsets(field: string, start: unknown, end: unknown, n: number): void {
+	if (typeof start !== "number" || !Number.isInteger(start)) fail(`${field}.start`, start, "expected an integer");
+	if (typeof end !== "number" || !Number.isInteger(end)) fail(`${field}.end`, end, "expected an integer");
+	if (start < 0 || start > n) fail(`${field}.start`, start, `outside the text (0..${n})`);
+	if (end < 0 || end > n) fail(`${field}.end`, end, `outside the text (0..${n})`);
+	if (start > end) fail(`${field}.start`, start, `greater than end (${end})`);
+}
+
+/** Validate a wire value. `null`/`undefined` are not errors: callers show the empty state. */
+export function to_doc(value: unknown): DocResult {
+	try {
+		return { ok: true, doc: build(value) };
+	} catch (e) {
+		if (e instanceof DataError) return { ok: false, error: e.message };
+		throw e;
+	}
+}
+
+function build(value: unknown): Doc {
+	if (typeof value === "string") value = { text: value };
+	if (!is_object(value)) fail("value", value, "expected an object with a text field");
+	const text = value.text;
+	if (typeof text !== "string") fail("text", text, "expected a string");
+	const map = offset_map(text);
+	const n = map.length;
+
+	const raw_entities = value.entities ?? [];
+	if (!Array.isArray(raw_entities)) fail("entities", raw_entities, "expected a list");
+	const spans: Span[] = new Array(raw_entities.length);
+	const labels: string[] = [];
+	const seen = new Set<string>();
+	for (let i = 0; i < raw_entities.length; i++) {
+		const e = raw_entities[i];
+		const f = `entities[${i}]`;
+		if (!is_object(e)) fail(f, e, "expected an object with start, end and label");
+		check_offsets(f, e.start, e.end, n);
+		if (typeof e.label !== "string") fail(`${f}.label`, e.label, "expected a string");
+		const score =
+			e.score === null || e.score === undefined ? null : check_score(`${f}.score`, e.score);
+		const sentiment = check_sentiment(`${f}.sentiment`, e.sentiment);
+		spans[i] = {
+			index: i,
+			start: map.toUtf16(e.start as number),
+			end: map.toUtf16(e.end as number),
+			label: e.label,
+			score,
+			sentiment
+		};
+		if (!seen.has(e.label)) {
+			seen.add(e.label);
+			labels.push(e.label);
+		}
+	}
+
+	const raw_sentences = value.sentences ?? [];
+	if (!Array.isArray(raw_sentences)) fail("sentences", raw_sentences, "expected a list");
+	const sentences: SentenceSpan[] = new Array(raw_sentences.length);
+	for (let i = 0; i < raw_sentences.length; i++) {
+		const s = raw_sentences[i];
+		const f = `sentences[${i}]`;
+		if (!is_object(s)) fail(f, s, "expected an object with start and end");
+		check_offsets(f, s.start, s.end, n);
+		sentences[i] = {
+			index: i,
+			start: map.toUtf16(s.start as number),
+			end: map.toUtf16(s.end as number),
+			sentiment: check_sentiment(`${f}.sentiment`, s.sentiment)
+		};
+	}
+
+	return {
+		text,
+		spans,
+		sentences,
+		sentiment: check_sentiment("sentiment", value.sentiment),
+		labels
+	};
+}

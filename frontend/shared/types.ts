@@ -1,0 +1,56 @@
+/** The value on the wire: PanelData with offsets in Unicode code points. */
+export interface Sentiment {
+	label: string;
+	score: number;
+	scores?: Record<string, number>;
+}
+
+export interface Entity {
+	start: number;
+	end: number;
+	label: string;
+	score?: number | null;
+	sentiment?: Sentiment | null;
+}
+
+export interface Sentence {
+	start: number;
+	end: number;
+	sentiment?: Sentiment | null;
+}
+
+export interface PanelData {
+	text: string;
+	entities?: Entity[];
+	sentiment?: Sentiment | null;
+	sentences?: Sentence[];
+}
+
+/** An entity after validation, with UTF-16 offsets for the browser. */
+export interface Span {
+	/** position in PanelData.entities */
+	index: number;
+	/** UTF-16 offsets into the text, end exclusive */
+	start: number;
+	end: number;
+	label: string;
+	score: number | null;
+	sentiment: Sentiment | null;
+}
+
+export interface SentenceSpan {
+	index: number;
+	start: number;
+	end: number;
+	sentiment: Sentiment | null;
+}
+
+/** A validated document, ready for layout. */
+export interface Doc {
+	text: string;
+	spans: Span[];
+	sentences: SentenceSpan[];
+	sentiment: Sentiment | null;
+	/** labels in order of first appearance */
+	labels: string[];
+}

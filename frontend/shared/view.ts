@@ -1,0 +1,144 @@
+/**
+ * What each piece of the text looks like, as plain data: classes, CSS custom
+ * properties and accessible names. Pure, so it is tested without a browser.
+ */
+import { polarity } from "./colors";
+import type { LabelColor } from "./colors";
+import type { Layout, Segment } from "./layout";
+import type { Sentiment, Span } from "./types";
+
+/** 0.984 -> "98%" */
+export function percent(score: number | null | undefined): string {
+	if (score === null || score === undefined || !Number.isFinite(score)) return "";
+	return `${Math.round(score * 100)}%`;
+}
+
+/** Screen-reader name of an entity: "Paris, LOC, 98%, positive 91%". */
+export function entity_name(text: string, span: Span, show_scores = true): string {
+	const parts = [text.slice(span.start, span.end).trim() || "(empty)", span.label];
+	if (show_scores && span.score !== null) parts.push(percent(span.score));
+	if (span.sentiment) {
+		parts.push(
+			show_scores
+				? `${span.sentiment.label} sentiment ${percent(span.sentiment.score)}`
+				: `${span.sentiment.label} sentiment`
+		);
+	}
+	return parts.join(", ");
+}
+
+/** Gap between stacked underlines, and their thickness, in px. */
+export const LANE_STEP = 4;
+export const LANE_THICKNESS = 2;
+
+export interface SegmentLook {
+	/** the entity a click or hover on the text means: the innermost one */
+	top: number;
+	/** space-separated entity indices, for data-entity */
+	entity: string;
+	classes: string;
+	style: string;
+}
+
+/**
+ * How a covered segment is drawn: background tint of its innermost entity,
+ * one underline per overlapping entity at that entity's lane, rounded ends
+ * where an entity starts or ends.
+ */
+export function segment_look(
+	seg: Segment,
+	spans: readonly (Span | undefined)[],
+	layout: Layout,
+	overlapped: ReadonlySet<number>,
+	colors: ReadonlyMap<string, LabelColor>
+): SegmentLook {
+	const cover = seg.cover;
+	const top = cover[cover.length - 1];
+	const top_span = spans[top]!;
+	let opens = false;
+	let closes = false;
+	const layers: string[] = [];
+	let depth = 0;
+	for (const i of cover) {
+		const s = spans[i]!;
+		if (s.start === seg.start) opens = true;
+		if (s.end === seg.end) closes = true;
+		if (overlapped.has(i)) {
+			const lane = layout.lane.get(i) ?? 0;
+			const c = colors.get(s.label)?.solid ?? "currentColor";
+			// lane 0 sits lowest; deeper lanes stack upwards
+			layers.push(
+				`linear-gradient(${c}, ${c}) left 0 bottom ${lane * LANE_STEP}px / 100% ${LANE_THICKNESS}px no-repeat`
+			);
+			depth = Math.max(depth, lane + 1);
+		}
+	}
+	const c = colors.get(top_span.label);
+	let style = `--tint: ${c?.tint ?? "transparent"}; --solid: ${c?.solid ?? "currentColor"};`;
+	if (layers.length) {
+		style += ` background: ${layers.join(", ")}, var(--tint); --pad-bottom: ${depth * LANE_STEP}px;`;
+	}
+	let classes = "ent";
+	if (opens) classes += " open";
+	if (closes) classes += " close";
+	if (layers.length) classes += " stacked";
+	return { top, entity: cover.join(" "), classes, style };
+}
+
+/** Entities that share text with another entity (they get underlines). */
+export function overlapped_entities(layout: Layout): Set<number> {
+	const out = new Set<number>();
+	for (const seg of layout.segments) {
+		if (seg.cover.length > 1) for (const i of seg.cover) out.add(i);
+	}
+	return out;
+}
+
+/** Background tint of a sentence, by its sentiment's polarity. */
+export function sentence_tint(s: Sentiment | null | undefined): string | null {
+	if (!s) return null;
+	const p = polarity(s.label);
+	if (p === null || p === 0) return null;
+	const strength = Math.abs(p) * (0.06 + 0.1 * Math.max(0, Math.min(1, s.score)));
+	const alpha = Math.round(strength * 100) / 100;
+	return p > 0 ? `rgba(46, 160, 103, ${alpha})` : `rgba(220, 68, 74, ${alpha})`;
+}
+
+/** Estimated height in px of a chunk of text not rendered yet. */
+export function estimate_height(
+	text: string,
+	start: number,
+	end: number,
+	width: number,
+	char_width: number,
+	line_height: number
+): number {
+	const per_line = Math.max(8, Math.floor(width / Math.max(1, char_width)));
+	let lines = 0;
+	let from = start;
+	while (from <= end) {
+		let nl = text.indexOf("\n", from);
+		if (nl === -1 || nl >= end) nl = end;
+		lines += Math.max(1, Math.ceil((nl - from) / per_line));
+		from = nl + 1;
+	}
+	return Math.max(1, lines) * line_height;
+}
+
+/** Which entities pass the filters: hidden labels and the confidence threshold. */
+export function visible_spans(
+	spans: readonly Span[],
+	hidden: ReadonlySet<string>,
+	threshold: number
+): Span[] {
+	return spans.filter(
+		(s) => !hidden.has(s.label) && (s.score === null || s.score >= threshold - 1e-9)
+	);
+}
+
+/** Entity count per label, for the legend. */
+export function label_counts(spans: readonly Span[]): Map<string, number> {
+	const out = new Map<string, number>();
+	for (const s of spans) out.set(s.label, (out.get(s.label) ?? 0) + 1);
+	return out;
+}

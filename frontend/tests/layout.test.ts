@@ -1,0 +1,179 @@
+import { describe, expect, test } from "vitest";
+import { chunk_breaks, layout } from "../shared/layout";
+import type { LayoutSpan } from "../shared/layout";
+
+const span = (index: number, start: number, end: number): LayoutSpan => ({ index, start, end });
+
+/** the text each entity is drawn over, read back from the segments */
+function drawn(text: string, spans: LayoutSpan[], extra: { breaks?: number[] } = {}): Map<number, string> {
+	const lay = layout(text.length, spans, [], extra.breaks ?? []);
+	const out = new Map<number, string>();
+	for (const s of spans) out.set(s.index, "");
+	for (const seg of lay.segments) {
+		for (const i of seg.cover) out.set(i, out.get(i)! + text.slice(seg.start, seg.end));
+	}
+	return out;
+}
+
+describe("layout", () => {
+	const text = "New York City is big";
+
+	test("segments tile the text exactly once", () => {
+		const lay = layout(text.length, [span(0, 0, 13), span(1, 4, 8)]);
+		expect(lay.segments.map((s) => text.slice(s.start, s.end)).join("")).toBe(text);
+		expect(lay.segments.map((s) => text.slice(s.start, s.end))).toEqual(["New ", "York", " City", " is big"]);
+	});
+
+	test("nested entities: the inner one is in a deeper lane and both cover the shared text", () => {
+		const lay = layout(text.length, [span(0, 0, 13), span(1, 4, 8)]);
+		expect(lay.lane.get(0)).toBe(0);
+		expect(lay.lane.get(1)).toBe(1);
+		expect(lay.lanes).toBe(2);
+		const york = lay.segments[1];
+		expect(york.cover).toEqual([0, 1]);
+		expect(drawn(text, [span(0, 0, 13), span(1, 4, 8)])).toEqual(
+			new Map([
+				[0, "New York City"],
+				[1, "York"]
+			])
+		);
+	});
+
+	test("crossing overlaps keep both entities whole and text undoubled", () => {
+		const spans = [span(0, 0, 8), span(1, 4, 13)];
+		const lay = layout(text.length, spans);
+		expect(lay.segments.map((s) => text.slice(s.start, s.end)).join("")).toBe(text);
+		expect(drawn(text, spans)).toEqual(
+			new Map([
+				[0, "New York"],
+				[1, "York City"]
+			])
+		);
+		expect(lay.segments.find((s) => s.start === 4)!.cover).toEqual([0, 1]);
+	});
+
+	test("adjacent entities share no segment and reuse the same lane", () => {
+		const spans = [span(0, 0, 3), span(1, 3, 8)];
+		const lay = layout(text.length, spans);
+		expect(lay.lane.get(0)).toBe(0);
+		expect(lay.lane.get(1)).toBe(0);
+		expect(lay.lanes).toBe(1);
+		for (const seg of lay.segments) expect(seg.cover.length).toBeLessThanOrEqual(1);
+		expect(drawn(text, spans).get(1)).toBe(" York");
+	});
+
+	test("zero-length entities become points, not text", () => {
+		const spans = [span(0, 4, 4), span(1, 0, 3), span(2, text.length, text.length)];
+		const lay = layout(text.length, spans);
+		expect(lay.segments.map((s) => text.slice(s.start, s.end)).join("")).toBe(text);
+		const at4 = lay.segments.find((s) => s.start === 4)!;
+		expect(at4.points).toEqual([0]);
+		expect(lay.segments.every((s) => !s.cover.includes(0))).toBe(true);
+		expect(lay.tail_points).toEqual([2]);
+	});
+
+	test("badges: each entity closes in exactly one segment, innermost first", () => {
+		const spans = [span(0, 0, 13), span(1, 9, 13), span(2, 4, 8)];
+		const lay = layout(text.length, spans);
+		const closing = lay.segments.flatMap((s) => s.closing);
+		expect(closing.sort()).toEqual([0, 1, 2]);
+		const city = lay.segments.find((s) => s.end === 13)!;
+		expect(city.closing).toEqual([1, 0]);
+	});
+
+	test("identical spans both draw the same text", () => {
+		const spans = [span(0, 4, 8), span(1, 4, 8)];
+		expect(drawn(text, spans)).toEqual(
+			new Map([
+				[0, "York"],
+				[1, "York"]
+			])
+		);
+	});
+
+	test("unsorted input gives the same result as sorted input", () => {
+		const spans = [span(2, 9, 13), span(0, 0, 13), span(1, 4, 8)];
+		expect(drawn(text, spans)).toEqual(
+			new Map([
+				[0, "New York City"],
+				[1, "York"],
+				[2, "City"]
+			])
+		);
+	});
+
+	test("sentences mark their segments", () => {
+		const t = "Good. Bad.";
+		const lay = layout(t.length, [span(0, 0, 4)], [
+			{ start: 0, end: 5 },
+			{ start: 6, end: 10 }
+		]);
+		const by = lay.segments.map((s) => [t.slice(s.start, s.end), s.sentence]);
+		expect(by).toEqual([
+			["Good", 0],
+			[".", 0],
+			[" ", -1],
+			["Bad.", 1]
+		]);
+	});
+
+	test("chunks split at breaks, and an entity crossing a break is drawn in both", () => {
+		const t = "aaaa\nbbbb\ncccc";
+		const spans = [span(0, 2, 7)];
+		const lay = layout(t.length, spans, [], [5, 10]);
+		expect(lay.chunks.map((c) => t.slice(c.start, c.end))).toEqual(["aaaa\n", "bbbb\n", "cccc"]);
+		for (const c of lay.chunks) {
+			for (const s of lay.segments.slice(c.first, c.last)) {
+				expect(s.start).toBeGreaterThanOrEqual(c.start);
+				expect(s.end).toBeLessThanOrEqual(c.end);
+			}
+		}
+		expect(drawn(t, spans, { breaks: [5, 10] }).get(0)).toBe("aa\nbb");
+	});
+
+	test("20,000 random overlapping spans: every entity reads back its own text", () => {
+		let seed = 42;
+		const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+		const t = "x".repeat(50000);
+		const spans = Array.from({ length: 20000 }, (_, i) => {
+			const s = rand(49990);
+			return span(i, s, s + rand(10));
+		});
+		const t0 = performance.now();
+		const lay = layout(t.length, spans, [], chunk_breaks(t));
+		const ms = performance.now() - t0;
+		const got = new Array(spans.length).fill(0);
+		for (const seg of lay.segments) for (const i of seg.cover) got[i] += seg.end - seg.start;
+		for (const s of spans) expect(got[s.index]).toBe(s.end - s.start);
+		// and no two entities that share text share a lane
+		for (const seg of lay.segments) {
+			const lanes = seg.cover.map((i) => lay.lane.get(i));
+			expect(new Set(lanes).size).toBe(lanes.length);
+		}
+		expect(ms).toBeLessThan(2000);
+	});
+});
+
+describe("chunk_breaks", () => {
+	test("short texts are one chunk", () => {
+		expect(chunk_breaks("hello\nworld")).toEqual([]);
+	});
+
+	test("long texts break after newlines", () => {
+		const para = "word ".repeat(100) + "\n";
+		const t = para.repeat(50);
+		const breaks = chunk_breaks(t, 1000, 4000);
+		expect(breaks.length).toBeGreaterThan(5);
+		for (const b of breaks) expect(t[b - 1]).toBe("\n");
+	});
+
+	test("a paragraph without newlines breaks at spaces, never inside a surrogate pair", () => {
+		const t = "😀".repeat(5000);
+		for (const b of chunk_breaks(t, 1000, 3001)) {
+			const c = t.charCodeAt(b);
+			expect(c >= 0xdc00 && c <= 0xdfff).toBe(false);
+		}
+		const words = "abc ".repeat(3000);
+		for (const b of chunk_breaks(words, 1000, 3000)) expect(words[b - 1]).toBe(" ");
+	});
+});
