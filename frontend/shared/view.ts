@@ -55,14 +55,16 @@ export function segment_look(
 	const cover = seg.cover;
 	const top = cover[cover.length - 1];
 	const top_span = spans[top]!;
-	let opens = false;
-	let closes = false;
+	// rounded, padded ends only where no covering entity runs on past the
+	// segment: padding inside an entity would look like a space in the text
+	let opens = true;
+	let closes = true;
 	const layers: string[] = [];
 	let depth = 0;
 	for (const i of cover) {
 		const s = spans[i]!;
-		if (s.start === seg.start) opens = true;
-		if (s.end === seg.end) closes = true;
+		if (s.start !== seg.start) opens = false;
+		if (s.end !== seg.end) closes = false;
 		if (overlapped.has(i)) {
 			const lane = layout.lane.get(i) ?? 0;
 			const c = colors.get(s.label)?.solid ?? "currentColor";

@@ -1,0 +1,119 @@
+"""Browser tests: a Gradio app with the built component, driven by Debian's Chromium."""
+
+from __future__ import annotations
+
+import os
+import socket
+from pathlib import Path
+
+import pytest
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+ROOT = Path(__file__).resolve().parents[2]
+TEMPLATES = ROOT / "backend" / "gradio_sentimentpanel" / "templates"
+ARTIFACTS = ROOT / "test-artifacts"
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+pytestmark = pytest.mark.browser
+
+
+def pytest_collection_modifyitems(items):
+    for item in items:
+        if str(item.fspath).startswith(str(Path(__file__).parent)):
+            item.add_marker(pytest.mark.browser)
+
+
+def _require_build() -> None:
+    missing = [
+        p for p in (TEMPLATES / "component" / "index.js", TEMPLATES / "example" / "index.js") if not p.exists()
+    ]
+    if missing:
+        pytest.fail(
+            "The built frontend is missing ("
+            + ", ".join(str(p.relative_to(ROOT)) for p in missing)
+            + "). Run `make build` first.",
+            pytrace=False,
+        )
+    if not Path(CHROMIUM).exists():
+        pytest.fail(f"Chromium not found at {CHROMIUM}. Run `make browser-deps`.", pytrace=False)
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def browser():
+    _require_build()
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as p:
+        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        yield b
+        b.close()
+
+
+@pytest.fixture(scope="session")
+def artifacts() -> Path:
+    ARTIFACTS.mkdir(exist_ok=True)
+    return ARTIFACTS
+
+
+def launch(demo) -> str:
+    """Launch a Blocks app in this process and return its URL."""
+    port = free_port()
+    demo.launch(
+        prevent_thread_lock=True,
+        server_name="127.0.0.1",
+        server_port=port,
+        quiet=True,
+        show_error=True,
+    )
+    return f"http://127.0.0.1:{port}/"
+
+
+# JavaScript helpers evaluated in the page. They implement the DOM contract of
+# DESIGN.md: text under the panel's text element, leaving out [data-decoration].
+JS_VISIBLE_TEXT = """
+(root) => {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  let out = "";
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest("[data-decoration]")) continue;
+    out += n.data;
+  }
+  return out;
+}
+"""
+
+JS_ENTITY_TEXTS = """
+(root) => {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  const out = {};
+  root.querySelectorAll("[data-entity]").forEach((el) => {
+    for (const i of el.dataset.entity.split(" ")) out[i] ??= "";
+  });
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest("[data-decoration]")) continue;
+    const seen = new Set();
+    for (let el = n.parentElement; el && el !== root.parentElement; el = el.parentElement) {
+      if (el.dataset && el.dataset.entity !== undefined) {
+        for (const i of el.dataset.entity.split(" ")) seen.add(i);
+      }
+    }
+    for (const i of seen) out[i] = (out[i] ?? "") + n.data;
+  }
+  return out;
+}
+"""

@@ -1,0 +1,170 @@
+"""The panel in a real browser: text fidelity, safety, events and looks."""
+
+from __future__ import annotations
+
+import json
+
+import gradio as gr
+import pytest
+
+from gradio_sentimentpanel import SentimentPanel
+
+from .conftest import JS_ENTITY_TEXTS, JS_VISIBLE_TEXT, launch
+from .values import MIXED, SHOWCASE, XSS, XSS_LABEL
+
+
+def on_select(evt: gr.SelectData) -> str:
+    return json.dumps({"index": evt.index, "value": evt.value}, ensure_ascii=False)
+
+
+@pytest.fixture(scope="module")
+def app():
+    with gr.Blocks(title="SentimentPanel browser tests") as demo:
+        showcase = SentimentPanel(SHOWCASE, label="Review", elem_id="showcase")
+        mixed = SentimentPanel(MIXED, label="Scripts", elem_id="mixed", show_sentiment=False)
+        SentimentPanel(XSS, label="Hostile", elem_id="xss")
+        thresholded = SentimentPanel(SHOWCASE, label="Thresholded", elem_id="thresholded", min_score=0.8)
+        selected = gr.Textbox(label="Selected", elem_id="selected")
+        showcase.select(on_select, None, selected)
+        mixed.select(on_select, None, selected)
+        thresholded.select(on_select, None, selected)
+    url = launch(demo)
+    yield url
+    demo.close()
+
+
+def open_page(browser, url: str, *, dark: bool = False, width: int = 1100, height: int = 900):
+    page = browser.new_page(viewport={"width": width, "height": height})
+    errors: list[str] = []
+    page.on("pageerror", lambda e: errors.append(str(e)))
+    page.goto(url + ("?__theme=dark" if dark else ""))
+    page.wait_for_selector("#showcase [data-testid=sentimentpanel-text] mark", timeout=20000)
+    page.errors = errors  # type: ignore[attr-defined]
+    return page
+
+
+@pytest.fixture
+def page(browser, app):
+    p = open_page(browser, app)
+    yield p
+    assert p.errors == [], f"page errors: {p.errors}"
+    p.close()
+
+
+def text_el(page, elem_id: str):
+    return page.locator(f"#{elem_id} [data-testid=sentimentpanel-text]")
+
+
+def test_every_highlight_shows_exactly_its_python_slice(page):
+    root = text_el(page, "mixed")
+    text = MIXED["text"]
+    assert root.evaluate(JS_VISIBLE_TEXT) == text
+    got = root.evaluate(JS_ENTITY_TEXTS)
+    for i, e in enumerate(MIXED["entities"]):
+        assert got.get(str(i)) == text[e["start"] : e["end"]], (i, e["label"])
+    assert set(got) == {str(i) for i in range(len(MIXED["entities"]))}
+
+
+def test_highlights_are_announced_and_reachable_by_keyboard(page):
+    root = text_el(page, "showcase")
+    names = root.locator(".badge").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
+    assert "Ada Lovelace, PER, 100%, POSITIVE sentiment 97%" in names
+    assert "London, LOC, 99%, POSITIVE sentiment 97%" in names
+    assert len(names) == len(SHOWCASE["entities"])
+    page.locator("#showcase [data-testid=sentimentpanel-legend] button").first.focus()
+    # tab from the last control before the text into the first highlight
+    page.locator("#showcase input[type=range]").focus()
+    page.keyboard.press("Tab")
+    focused = page.evaluate("document.activeElement.getAttribute('aria-label')")
+    assert focused.startswith("Ada Lovelace, PER")
+    tooltip = page.locator("[data-testid=sentimentpanel-tooltip]")
+    assert tooltip.is_visible()
+    assert "PER" in tooltip.inner_text() and "POSITIVE" in tooltip.inner_text()
+
+
+def test_markup_in_text_and_labels_is_shown_literally_and_runs_nothing(page):
+    root = text_el(page, "xss")
+    assert root.evaluate(JS_VISIBLE_TEXT) == XSS["text"]
+    assert page.locator("#xss img").count() == 0
+    assert page.locator("#xss script").count() == 0
+    assert page.locator("#xss b").count() == 0
+    assert page.evaluate("window.__xss") is None
+    legend = page.locator("#xss [data-testid=sentimentpanel-legend]").inner_text()
+    assert XSS_LABEL in legend
+    assert "<script>window.__xss=4</script>" in legend
+    assert "<b>NEG</b>" in page.locator("#xss [data-testid=sentimentpanel-sentiment]").inner_text()
+    # hovering the hostile entity shows its label as text too
+    root.locator("mark").first.hover()
+    assert XSS_LABEL in page.locator("[data-testid=sentimentpanel-tooltip]").inner_text()
+    assert page.evaluate("window.__xss") is None
+
+
+def test_clicking_an_entity_sends_it_to_the_python_select_handler(page):
+    root = text_el(page, "mixed")
+    i = next(k for k, e in enumerate(MIXED["entities"]) if e["label"] == "ORG")
+    root.locator(f"mark[data-top='{i}']").first.click()
+    box = page.locator("#selected textarea")
+    page.wait_for_function("el => el.value.length > 0", arg=box.element_handle(), timeout=10000)
+    got = json.loads(box.input_value())
+    assert got["index"] == i
+    want = MIXED["entities"][i]
+    assert {k: got["value"][k] for k in ("start", "end", "label")} == {
+        k: want[k] for k in ("start", "end", "label")
+    }
+    assert got["value"]["score"] == pytest.approx(want["score"])
+
+
+def test_legend_counts_and_toggles_labels(page):
+    legend = page.locator("#showcase [data-testid=sentimentpanel-legend]")
+    per = legend.locator("button[data-label=PER]")
+    assert per.locator(".count").inner_text() == "3"
+    root = text_el(page, "showcase")
+    assert "Ada Lovelace" in root.evaluate(JS_ENTITY_TEXTS).values()
+    per.click()
+    assert per.get_attribute("aria-pressed") == "false"
+    shown = root.evaluate(JS_ENTITY_TEXTS)
+    assert "Ada Lovelace" not in shown.values() and "London" in shown.values()
+    assert root.evaluate(JS_VISIBLE_TEXT) == SHOWCASE["text"]
+    per.click()
+    assert "Ada Lovelace" in root.evaluate(JS_ENTITY_TEXTS).values()
+
+
+def test_threshold_starts_at_min_score_and_filters_in_the_browser(page):
+    root = text_el(page, "thresholded")
+    slider = page.locator("#thresholded input[type=range]")
+    assert slider.input_value() == "0.8"
+    low = {i for i, e in enumerate(SHOWCASE["entities"]) if e["score"] < 0.8}
+    shown = set(map(int, root.evaluate(JS_ENTITY_TEXTS)))
+    assert shown.isdisjoint(low) and shown
+    slider.fill("0")
+    shown = set(map(int, root.evaluate(JS_ENTITY_TEXTS)))
+    assert shown == set(range(len(SHOWCASE["entities"])))
+    assert page.locator("#thresholded [data-testid=sentimentpanel-shown]").inner_text() == (
+        f"{len(SHOWCASE['entities'])} of {len(SHOWCASE['entities'])} shown"
+    )
+
+
+def test_document_sentiment_shows_the_whole_distribution(page):
+    view = page.locator("#showcase [data-testid=sentimentpanel-sentiment]")
+    text = view.inner_text()
+    assert "POSITIVE" in text and "74%" in text and "NEGATIVE" in text and "26%" in text
+    assert view.locator("[role=meter]").count() == 2
+    # sentences are tinted by their sentiment
+    assert page.locator("#showcase .sent").count() > 0
+
+
+@pytest.mark.parametrize("theme", ["light", "dark"])
+def test_screenshots(browser, app, artifacts, theme):
+    page = open_page(browser, app, dark=theme == "dark")
+    try:
+        if theme == "dark":
+            assert page.evaluate("document.body.classList.contains('dark')")
+        page.locator("#showcase").screenshot(path=str(artifacts / f"sentimentpanel-{theme}.png"))
+        page.locator("#mixed").screenshot(path=str(artifacts / f"sentimentpanel-scripts-{theme}.png"))
+        page.locator("#xss").screenshot(path=str(artifacts / f"sentimentpanel-hostile-{theme}.png"))
+        page.locator("#showcase mark[data-top]").nth(3).hover()
+        page.wait_for_selector("[data-testid=sentimentpanel-tooltip]")
+        page.screenshot(path=str(artifacts / f"sentimentpanel-tooltip-{theme}.png"))
+        assert page.errors == []
+    finally:
+        page.close()
