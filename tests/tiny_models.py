@@ -37,9 +37,21 @@ def _tokenizer(folder: Path):
     return BertTokenizerFast(vocab_file=str(vocab_file), do_lower_case=False)
 
 
-def build_tiny_bert(folder: Path, task: str, labels: list[str], max_positions: int = 64) -> Path:
-    """Save a 2-layer BERT for ``task`` ("token-classification" or "text-classification") with
-    the given labels, and its fast tokenizer, into ``folder``; return the folder."""
+def build_tiny_bert(
+    folder: Path,
+    task: str,
+    labels: list[str],
+    max_positions: int = 64,
+    *,
+    hidden_size: int = 32,
+    layers: int = 2,
+    heads: int = 2,
+    intermediate_size: int = 37,
+) -> Path:
+    """Save a BERT for ``task`` ("token-classification" or "text-classification") with the given
+    labels, and its fast tokenizer, into ``folder``; return the folder. The defaults give a
+    2-layer model that builds in a fraction of a second; ``hidden_size=768, layers=12,
+    heads=12, intermediate_size=3072, max_positions=512`` gives BERT-base compute cost."""
     import torch
     from transformers import BertConfig, BertForSequenceClassification, BertForTokenClassification
 
@@ -47,10 +59,10 @@ def build_tiny_bert(folder: Path, task: str, labels: list[str], max_positions: i
     tokenizer = _tokenizer(folder)
     config = BertConfig(
         vocab_size=tokenizer.vocab_size,
-        hidden_size=32,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=37,
+        hidden_size=hidden_size,
+        num_hidden_layers=layers,
+        num_attention_heads=heads,
+        intermediate_size=intermediate_size,
         max_position_embeddings=max_positions,
         id2label=dict(enumerate(labels)),
         label2id={label: i for i, label in enumerate(labels)},
