@@ -261,9 +261,9 @@ def analyze(text: str | None, sentiment_choice: str, ner_choice: str, progress=g
         if loaded.problem:
             gr.Warning(loaded.problem)
     if analyzer is None:
-        yield PanelData(text=text), None, gr.update(value=notice, visible=True)
+        yield PanelData(text=text), None, notice
         raise gr.Error("No model could be loaded, so the text cannot be analysed. See the notice above.")
-    yield PanelData(text=text), gr.skip(), gr.update(value=notice, visible=True)
+    yield PanelData(text=text), None, notice
     previous = None
     try:
         for step in analyzer.stream(text, progress=progress):
@@ -272,7 +272,7 @@ def analyze(text: str | None, sentiment_choice: str, ner_choice: str, progress=g
             previous = step
     except Exception as err:  # noqa: BLE001 - show what went wrong, keep the app up
         raise gr.Error(f"The analysis failed: {type(err).__name__}: {_short(err)}") from err
-    yield previous, previous.model_dump(), gr.skip()
+    yield previous, previous.model_dump(), notice
 
 
 def set_threshold(value: float):

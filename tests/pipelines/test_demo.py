@@ -1,0 +1,157 @@
+"""The demo app, launched in-process with the tiny local models through its environment
+variables and called through gradio_client, as a user of the API would."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from gradio_sentimentpanel import Analyzer, PanelData
+
+DEMO = Path(__file__).resolve().parents[2] / "demo" / "app.py"
+ENV_KEYS = ("SENTIMENTPANEL_SENTIMENT_MODEL", "SENTIMENTPANEL_NER_MODEL", "SENTIMENTPANEL_OFFLINE")
+
+
+def import_demo(name: str, **env: str):
+    """Import demo/app.py as a fresh module with the given environment variables."""
+    saved = {key: os.environ.get(key) for key in ENV_KEYS}
+    for key in ENV_KEYS:
+        os.environ.pop(key, None)
+    os.environ.update(env)
+    try:
+        spec = importlib.util.spec_from_file_location(name, DEMO)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
+
+
+def logs(job) -> list[tuple[str, str]]:
+    """The gr.Info/gr.Warning messages a finished job received, as (message, level)."""
+    found = []
+    updates = job.communicator.updates
+    while not updates.empty():
+        log = getattr(updates.get_nowait(), "log", None)
+        if log:
+            found.append((log[0], log[1].lower()))
+    return found
+
+
+@pytest.fixture(scope="module")
+def app(ner_dir, sst2_dir):
+    return import_demo(
+        "sentimentpanel_demo_tiny",
+        SENTIMENTPANEL_SENTIMENT_MODEL=str(sst2_dir),
+        SENTIMENTPANEL_NER_MODEL=str(ner_dir),
+    )
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    from gradio_client import Client
+
+    app.demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True)
+    try:
+        yield Client(app.demo.local_url, verbose=False)
+    finally:
+        app.demo.close()
+
+
+def test_env_vars_choose_the_startup_models(app, ner_dir, sst2_dir):
+    sentiment, ner = app.STARTUP
+    assert (sentiment.name, ner.name) == (str(sst2_dir), str(ner_dir))
+    assert sentiment.problem is None and ner.problem is None
+    assert sentiment.model.task in ("text-classification", "sentiment-analysis")
+    assert ner.model.task in ("token-classification", "ner")
+    notice = app.notice_text(*app.STARTUP)
+    assert str(sst2_dir) in notice and str(ner_dir) in notice and "⚠️" not in notice
+
+
+def test_analyze_through_the_api_returns_panel_data(client, ner_dir, sst2_dir):
+    text = "Angela Merkel loved Paris. London was terrible."
+    panel_value, json_value, notice = client.predict(text, str(sst2_dir), str(ner_dir), api_name="/analyze")
+    panel = PanelData.model_validate(panel_value)
+    assert panel.text == text
+    assert [(panel.entity_text(e), e.label) for e in panel.entities] == [
+        ("Angela Merkel", "PER"),
+        ("Paris", "LOC"),
+        ("London", "LOC"),
+    ]
+    assert [s.sentiment.label for s in panel.sentences] == ["POSITIVE", "NEGATIVE"]
+    assert PanelData.model_validate(json_value) == panel  # the JSON view shows the same value
+    assert "Models in use" in notice
+
+
+def test_long_text_streams_and_ends_with_the_full_result(app, client, ner_dir, sst2_dir):
+    text = " ".join(f"Report {k}: Apple met Google in Zurich and it was great." for k in range(40))
+    job = client.submit(text, str(sst2_dir), str(ner_dir), api_name="/analyze")
+    job.result(timeout=120)
+    panels = [PanelData.model_validate(out[0]) for out in job.outputs()]
+    assert len(panels) >= 1 + 40 // app.BATCH_SIZE
+    assert panels[0].sentences == [] and panels[0].text == text  # the text shows at once
+    counts = [len(p.sentences) for p in panels]
+    assert counts == sorted(counts) and counts[-1] == 40
+    expected = Analyzer.from_pretrained(str(sst2_dir), str(ner_dir), batch_size=app.BATCH_SIZE)(text)
+    assert panels[-1] == expected
+
+
+@pytest.mark.parametrize("text", ["", "ab", "  \n "])
+def test_empty_or_tiny_input_warns_and_does_not_crash(client, ner_dir, sst2_dir, text):
+    job = client.submit(text, str(sst2_dir), str(ner_dir), api_name="/analyze")
+    panel_value, json_value, _ = job.result(timeout=60)
+    assert PanelData.model_validate(panel_value) == PanelData(text=text)
+    assert json_value is None
+    assert [level for message, level in logs(job) if "at least 3 characters" in message] == ["warning"]
+
+
+def test_model_that_cannot_load_falls_back_and_says_so(client, ner_dir, sst2_dir, tmp_path):
+    missing = str(tmp_path / "no-such-model")
+    start = time.monotonic()
+    job = client.submit("Apple is wonderful. Berlin was awful.", missing, str(ner_dir), api_name="/analyze")
+    panel_value, _, notice = job.result(timeout=60)
+    assert time.monotonic() - start < 30
+    assert missing in notice and "could not be loaded" in notice and "VADER" in notice
+    panel = PanelData.model_validate(panel_value)
+    assert [s.sentiment.label for s in panel.sentences] == ["POSITIVE", "NEGATIVE"]
+    assert set(panel.sentiment.scores) == {"NEGATIVE", "NEUTRAL", "POSITIVE"}
+    assert [panel.entity_text(e) for e in panel.entities] == ["Apple", "Berlin"]
+    assert any(missing in message and level == "warning" for message, level in logs(job))
+    # the app is still up and the good models still answer
+    again = PanelData.model_validate(
+        client.predict("Paris was great.", str(sst2_dir), str(ner_dir), api_name="/analyze")[0]
+    )
+    assert again.sentiment.label == "POSITIVE" and set(again.sentiment.scores) == {"NEGATIVE", "POSITIVE"}
+
+
+def test_offline_start_falls_back_to_spacy_and_vader():
+    """No env vars, hub models unreachable (tests run offline): the demo still starts, with
+    spaCy and VADER, and a notice says why."""
+    pytest.importorskip("spacy")
+    pytest.importorskip("vaderSentiment")
+    start = time.monotonic()
+    offline = import_demo("sentimentpanel_demo_offline")
+    assert time.monotonic() - start < 60
+    sentiment, ner = offline.STARTUP
+    assert sentiment.name.startswith("VADER") and ner.name.startswith("spaCy")
+    notice = offline.notice_text(sentiment, ner)
+    assert offline.DEFAULT_SENTIMENT in notice and offline.DEFAULT_NER in notice
+    assert "cannot be reached" in notice
+    # the dropdowns start at the models really in use
+    config = offline.demo.config
+    values = {c["props"].get("label"): c["props"].get("value") for c in config["components"]}
+    assert values["Sentiment model"] == offline.VADER and values["Entity model"] == offline.SPACY
+    analyzer, _, _ = offline.get_analyzer(offline.VADER, offline.SPACY)
+    panel = analyzer("Angela Merkel visited Paris. The food was wonderful.")
+    assert {"Angela Merkel", "Paris"} <= {panel.entity_text(e) for e in panel.entities}
+    assert panel.sentences[1].sentiment.label == "POSITIVE"
