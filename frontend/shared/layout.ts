@@ -40,8 +40,8 @@ export interface Layout {
 	length: number;
 	segments: Segment[];
 	chunks: Chunk[];
-	/** lane (0 = outermost) of each laid-out entity, by entity index */
-	lane: Map<number, number>;
+	/** lane (0 = outermost) of each laid-out entity, by entity index (-1: not laid out) */
+	lane: Int32Array;
 	/** number of lanes used (deepest nesting/overlap + 1), at least 1 */
 	lanes: number;
 	/** zero-length entities at the very end of the text */
@@ -102,6 +102,44 @@ class Heap {
 	}
 }
 
+function is_sorted<T>(xs: readonly T[], cmp: (a: T, b: T) => number): boolean {
+	for (let i = 1; i < xs.length; i++) if (cmp(xs[i - 1], xs[i]) > 0) return false;
+	return true;
+}
+
+/** Interval partitioning over spans sorted by start: the smallest free lane for each. */
+function assign_lanes(order: readonly LayoutSpan[]): { lane: Int32Array; lanes: number } {
+	let max_index = -1;
+	for (const s of order) if (s.index > max_index) max_index = s.index;
+	const lane = new Int32Array(max_index + 1).fill(-1);
+	const active = new Heap(); // key: end, val: lane
+	const free = new Heap(); // key: lane, val: lane
+	let lanes = 0;
+	let last_end = -1; // fast path while nothing overlaps: everything sits in lane 0
+	for (const s of order) {
+		if (s.end === s.start) {
+			lane[s.index] = 0;
+			continue;
+		}
+		if (active.size === 1 && last_end <= s.start) {
+			lane[s.index] = 0;
+			active.pop();
+			active.push(s.end, 0);
+			last_end = s.end;
+			continue;
+		}
+		while (active.size > 0 && active.peek_key() <= s.start) {
+			const l = active.pop();
+			free.push(l, l);
+		}
+		const l = free.size > 0 ? free.pop() : lanes++;
+		lane[s.index] = l;
+		active.push(s.end, l);
+		last_end = active.size === 1 ? s.end : Infinity;
+	}
+	return { lane, lanes: Math.max(1, lanes) };
+}
+
 /**
  * Chunk boundaries for lazy rendering, from the text alone: a chunk ends just
  * after a newline once it holds `target` characters; a paragraph longer than
@@ -145,37 +183,26 @@ export function layout(
 	length: number,
 	spans: readonly LayoutSpan[],
 	sentences: readonly SentenceLike[] = [],
-	breaks: readonly number[] = []
+	breaks: readonly number[] = [],
+	opts: { from?: number; lane?: Int32Array; lanes?: number } = {}
 ): Layout {
-	// 1. order: start ascending, longer first, then index
-	const order = spans.slice().sort((a, b) => a.start - b.start || b.end - a.end || a.index - b.index);
+	const from = opts.from ?? 0;
+	// 1. order: start ascending, longer first, then index. Producers send
+	// entities in this order already, so check before sorting.
+	const by_start = (a: LayoutSpan, b: LayoutSpan): number =>
+		a.start - b.start || b.end - a.end || a.index - b.index;
+	const order = is_sorted(spans, by_start) ? spans : spans.slice().sort(by_start);
 
-	// 2. lanes: interval-partitioning, smallest free lane first
-	const lane = new Map<number, number>();
-	const active = new Heap(); // key: end, val: lane
-	const free = new Heap(); // key: lane, val: lane
-	let lanes = 0;
-	for (const s of order) {
-		if (s.end === s.start) {
-			lane.set(s.index, 0);
-			continue;
-		}
-		while (active.size > 0 && active.peek_key() <= s.start) {
-			const l = active.pop();
-			free.push(l, l);
-		}
-		const l = free.size > 0 ? free.pop() : lanes++;
-		lane.set(s.index, l);
-		active.push(s.end, l);
-	}
+	// 2. lanes: given, or interval-partitioning
+	const { lane, lanes } = opts.lane ? { lane: opts.lane, lanes: opts.lanes ?? 1 } : assign_lanes(order);
 
 	// 3. boundaries
 	const nb = 2 + breaks.length + 2 * spans.length + 2 * sentences.length;
 	const bounds = new Float64Array(nb);
 	let k = 0;
-	bounds[k++] = 0;
+	bounds[k++] = from;
 	bounds[k++] = length;
-	for (const b of breaks) if (b > 0 && b < length) bounds[k++] = b;
+	for (const b of breaks) if (b > from && b < length) bounds[k++] = b;
 	for (const s of spans) {
 		bounds[k++] = s.start;
 		if (s.end > s.start) bounds[k++] = s.end;
@@ -193,9 +220,18 @@ export function layout(
 	}
 
 	// 4. sweep
-	const real = order.filter((s) => s.end > s.start);
-	const by_end = real.slice().sort((a, b) => a.end - b.end || b.start - a.start || b.index - a.index);
-	const points = order.filter((s) => s.end === s.start);
+	let has_points = false;
+	for (const s of order) {
+		if (s.end === s.start) {
+			has_points = true;
+			break;
+		}
+	}
+	const real = has_points ? order.filter((s) => s.end > s.start) : order;
+	const by_end_cmp = (a: LayoutSpan, b: LayoutSpan): number =>
+		a.end - b.end || b.start - a.start || b.index - a.index;
+	const by_end = is_sorted(real, by_end_cmp) ? real : real.slice().sort(by_end_cmp);
+	const points = has_points ? order.filter((s) => s.end === s.start) : [];
 	const sents = sentences
 		.map((s, i) => ({ start: s.start, end: s.end, i }))
 		.filter((s) => s.end > s.start)
@@ -212,7 +248,7 @@ export function layout(
 	let sentence_end = -1;
 	const is_break = new Set(breaks);
 	const chunks: Chunk[] = [];
-	let chunk_start = 0;
+	let chunk_start = from;
 	let chunk_first = 0;
 
 	for (let b = 0; b + 1 < pos.length; b++) {
@@ -230,10 +266,10 @@ export function layout(
 		while (si < real.length && real[si].start <= at) {
 			const s = real[si++];
 			if (s.end <= at) continue;
-			const l = lane.get(s.index)!;
+			const l = lane[s.index];
 			// keep `cover` ordered by lane
 			let p = cover.length;
-			while (p > 0 && lane.get(cover[p - 1])! > l) p--;
+			while (p > 0 && lane[cover[p - 1]] > l) p--;
 			cover.splice(p, 0, s.index);
 			changed = true;
 		}
@@ -259,7 +295,7 @@ export function layout(
 		}
 		segments.push({ start: at, end: next, cover: cover_frozen, sentence, points: pts, closing: NONE });
 	}
-	if (length > 0 || segments.length > 0) {
+	if (length > from || segments.length > 0) {
 		chunks.push({ start: chunk_start, end: length, first: chunk_first, last: segments.length });
 	}
 
@@ -274,12 +310,116 @@ export function layout(
 	}
 	for (const sg of segments) {
 		if (sg.closing.length > 1) {
-			(sg.closing as number[]).sort((a, b) => lane.get(b)! - lane.get(a)!);
+			(sg.closing as number[]).sort((a, b) => lane[b] - lane[a]);
 		}
 	}
 
 	const tail: number[] = [];
 	while (pi < points.length) tail.push(points[pi++].index);
 
-	return { length, segments, chunks, lane, lanes: Math.max(1, lanes), tail_points: tail };
+	return { length, segments, chunks, lane, lanes, tail_points: tail };
+}
+
+/**
+ * A long document is laid out chunk by chunk, on demand: `plan` does the
+ * global work once (order, lanes, which entities and sentences touch which
+ * chunk) in O(n log n), and `chunk_layout` lays out one chunk when it is about
+ * to be shown. Lanes are global, so underlines line up across chunks.
+ */
+export interface Plan {
+	length: number;
+	chunks: { start: number; end: number }[];
+	lane: Int32Array;
+	lanes: number;
+	/** per chunk: the entities that touch it (zero-length ones only in their own chunk) */
+	spans: LayoutSpan[][];
+	/** per chunk: the sentences that touch it */
+	sentences: SentenceLike[][];
+	/** zero-length entities at the very end of the text */
+	tail_points: number[];
+	/** real end offset of every entity, by index */
+	end_of: Int32Array;
+}
+
+function distribute<T extends { start: number; end: number }>(
+	items: readonly T[],
+	chunks: readonly { start: number; end: number }[],
+	keep_empty: boolean
+): T[][] {
+	const out: T[][] = chunks.map(() => []);
+	let c = 0;
+	for (const it of items) {
+		while (c + 1 < chunks.length && chunks[c].end <= it.start) c++;
+		if (it.end === it.start) {
+			if (keep_empty && it.start < chunks[c].end) out[c].push(it);
+			continue;
+		}
+		for (let d = c; d < chunks.length && chunks[d].start < it.end; d++) out[d].push(it);
+	}
+	return out;
+}
+
+export function plan(
+	length: number,
+	spans: readonly LayoutSpan[],
+	sentences: readonly SentenceLike[] = [],
+	breaks: readonly number[] = []
+): Plan {
+	const by_start = (a: LayoutSpan, b: LayoutSpan): number =>
+		a.start - b.start || b.end - a.end || a.index - b.index;
+	const order = is_sorted(spans, by_start) ? spans : spans.slice().sort(by_start);
+	const { lane, lanes } = assign_lanes(order);
+	const end_of = new Int32Array(lane.length);
+	for (const s of order) end_of[s.index] = s.end;
+
+	const cuts = breaks.filter((b) => b > 0 && b < length);
+	const chunks: { start: number; end: number }[] = [];
+	let prev = 0;
+	for (const b of cuts) {
+		if (b > prev) chunks.push({ start: prev, end: b });
+		prev = Math.max(prev, b);
+	}
+	if (length > prev || chunks.length === 0) chunks.push({ start: prev, end: length });
+
+	const sents = sentences
+		.map((s, i) => ({ start: s.start, end: s.end, index: i }))
+		.sort((a, b) => a.start - b.start || a.index - b.index);
+	const tail_points: number[] = [];
+	for (const s of order) if (s.start === s.end && s.start >= length) tail_points.push(s.index);
+	return {
+		length,
+		chunks,
+		lane,
+		lanes,
+		spans: distribute(order, chunks, true),
+		sentences: distribute(sents, chunks, false),
+		tail_points,
+		end_of
+	};
+}
+
+/** Lay out chunk `k` of a plan: segments with absolute offsets, global lanes. */
+export function chunk_layout(p: Plan, k: number): Layout {
+	const c = p.chunks[k];
+	const clipped = p.spans[k].map((s) =>
+		s.start >= c.start && s.end <= c.end
+			? s
+			: { index: s.index, start: Math.max(s.start, c.start), end: Math.min(s.end, c.end) }
+	);
+	// sentence indices must stay global: pass a sparse list keyed by position
+	const local = p.sentences[k] as (SentenceLike & { index: number })[];
+	const sents: SentenceLike[] = local.map((s) => ({
+		start: Math.max(s.start, c.start),
+		end: Math.min(s.end, c.end)
+	}));
+	const lay = layout(c.end, clipped, sents, [], { from: c.start, lane: p.lane, lanes: p.lanes });
+	for (const seg of lay.segments) {
+		if (seg.sentence >= 0) seg.sentence = local[seg.sentence].index;
+		// a badge belongs where the entity really ends, not where a chunk cuts it
+		if (seg.closing.length) {
+			const real = seg.closing.filter((i) => p.end_of[i] === seg.end);
+			if (real.length !== seg.closing.length) seg.closing = real;
+		}
+	}
+	return lay;
 }

@@ -66,7 +66,7 @@ export function segment_look(
 		if (s.start !== seg.start) opens = false;
 		if (s.end !== seg.end) closes = false;
 		if (overlapped.has(i)) {
-			const lane = layout.lane.get(i) ?? 0;
+			const lane = Math.max(0, layout.lane[i] ?? 0);
 			const c = colors.get(s.label)?.solid ?? "currentColor";
 			// lane 0 sits lowest; deeper lanes stack upwards
 			layers.push(

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { chunk_breaks, layout } from "../shared/layout";
+import { chunk_breaks, chunk_layout, layout, plan } from "../shared/layout";
 import type { LayoutSpan } from "../shared/layout";
 
 const span = (index: number, start: number, end: number): LayoutSpan => ({ index, start, end });
@@ -26,8 +26,8 @@ describe("layout", () => {
 
 	test("nested entities: the inner one is in a deeper lane and both cover the shared text", () => {
 		const lay = layout(text.length, [span(0, 0, 13), span(1, 4, 8)]);
-		expect(lay.lane.get(0)).toBe(0);
-		expect(lay.lane.get(1)).toBe(1);
+		expect(lay.lane[0]).toBe(0);
+		expect(lay.lane[1]).toBe(1);
 		expect(lay.lanes).toBe(2);
 		const york = lay.segments[1];
 		expect(york.cover).toEqual([0, 1]);
@@ -55,8 +55,8 @@ describe("layout", () => {
 	test("adjacent entities share no segment and reuse the same lane", () => {
 		const spans = [span(0, 0, 3), span(1, 3, 8)];
 		const lay = layout(text.length, spans);
-		expect(lay.lane.get(0)).toBe(0);
-		expect(lay.lane.get(1)).toBe(0);
+		expect(lay.lane[0]).toBe(0);
+		expect(lay.lane[1]).toBe(0);
 		expect(lay.lanes).toBe(1);
 		for (const seg of lay.segments) expect(seg.cover.length).toBeLessThanOrEqual(1);
 		expect(drawn(text, spans).get(1)).toBe(" York");
@@ -147,7 +147,7 @@ describe("layout", () => {
 		for (const s of spans) expect(got[s.index]).toBe(s.end - s.start);
 		// and no two entities that share text share a lane
 		for (const seg of lay.segments) {
-			const lanes = seg.cover.map((i) => lay.lane.get(i));
+			const lanes = seg.cover.map((i) => lay.lane[i]);
 			expect(new Set(lanes).size).toBe(lanes.length);
 		}
 		expect(ms).toBeLessThan(2000);
@@ -175,5 +175,42 @@ describe("chunk_breaks", () => {
 		}
 		const words = "abc ".repeat(3000);
 		for (const b of chunk_breaks(words, 1000, 3000)) expect(words[b - 1]).toBe(" ");
+	});
+});
+
+describe("plan + chunk_layout", () => {
+	function whole(text: string, spans: LayoutSpan[], sentences: { start: number; end: number }[], breaks: number[]) {
+		const p = plan(text.length, spans, sentences, breaks);
+		const segs = p.chunks.flatMap((_, k) => chunk_layout(p, k).segments);
+		return { p, segs };
+	}
+
+	test("chunk by chunk gives the same segments as laying out the whole text", () => {
+		let seed = 3;
+		const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+		const text = "abcdefghij\n".repeat(300);
+		const spans = Array.from({ length: 400 }, (_, i) => {
+			const s = rand(text.length - 30);
+			return span(i, s, s + rand(30));
+		});
+		const sentences = Array.from({ length: 100 }, (_, i) => ({ start: i * 33, end: i * 33 + 30 }));
+		const breaks = chunk_breaks(text, 500, 1000);
+		expect(breaks.length).toBeGreaterThan(3);
+		const ref = layout(text.length, spans, sentences, breaks);
+		const { p, segs } = whole(text, spans, sentences, breaks);
+		const key = (s: { start: number; end: number; cover: readonly number[]; sentence: number; points: readonly number[]; closing: readonly number[] }) =>
+			JSON.stringify([s.start, s.end, s.cover, s.sentence, s.points, s.closing]);
+		expect(segs.map(key)).toEqual(ref.segments.map(key));
+		expect(Array.from(p.lane)).toEqual(Array.from(ref.lane));
+		expect(p.tail_points).toEqual(ref.tail_points);
+	});
+
+	test("an entity cut by a chunk boundary gets one badge, in the chunk where it ends", () => {
+		const text = "aaaa\nbbbb\ncccc";
+		const { segs } = whole(text, [span(0, 2, 12)], [], [5, 10]);
+		expect(segs.flatMap((s) => s.closing)).toEqual([0]);
+		expect(segs.find((s) => s.closing.length)!.end).toBe(12);
+		const drawn = segs.filter((s) => s.cover.includes(0)).map((s) => text.slice(s.start, s.end)).join("");
+		expect(drawn).toBe("aa\nbbbb\ncc");
 	});
 });

@@ -1,0 +1,263 @@
+"""Render time of SentimentPanel against gr.HighlightedText on the same long document.
+
+One gr.Blocks app holds both components. A button fills them with a synthetic
+document of N entities; headless Chromium clicks it and measures the time from
+the click to a stable, painted panel: the expected DOM is present and two
+consecutive animation frames pass without any DOM mutation. Each measurement
+uses a fresh page and fills only the component being measured, so the two never
+compete for the main thread.
+
+    .venv/bin/python benchmarks/render.py [--sizes 1000 5000 20000 100000] [--timeout 60]
+
+Needs the built frontend (`make build`) and Chromium at /usr/bin/chromium.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import socket
+import sys
+import time
+
+os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
+
+import gradio as gr  # noqa: E402
+
+from gradio_sentimentpanel import SentimentPanel  # noqa: E402
+
+CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+FIRST = ["Ada", "Alan", "Grace", "Linus", "Marie", "Nikola", "Rosalind", "Tim", "Edsger", "Barbara"]
+LAST = ["Lovelace", "Turing", "Hopper", "Torvalds", "Curie", "Tesla", "Franklin", "Lee", "Dijkstra", "Liskov"]
+CITY = ["Paris", "London", "Berlin", "Tokyo", "Nairobi", "Lima", "Oslo", "Cairo", "Seoul", "Quito"]
+ORG = ["Acme", "Globex", "Initech", "Umbrella", "Hooli", "Stark", "Wayne", "Tyrell", "Cyberdyne", "Soylent"]
+DAY = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+
+
+def document(n: int) -> tuple[str, list[tuple[int, int, str, float]]]:
+    """A text with exactly n entities (four per sentence, a paragraph every five sentences)."""
+    parts: list[str] = []
+    spans: list[tuple[int, int, str, float]] = []
+    pos = 0
+    k = 0
+
+    def add(s: str, label: str | None = None) -> None:
+        nonlocal pos
+        if label is not None:
+            spans.append((pos, pos + len(s), label, 0.5 + (len(spans) * 7919 % 500) / 1000))
+        parts.append(s)
+        pos += len(s)
+
+    while len(spans) < n:
+        pieces = [
+            (f"{FIRST[k % 10]} {LAST[(k // 10) % 10]}", "PER"),
+            (" met colleagues from ", None),
+            (ORG[(k * 3) % 10], "ORG"),
+            (" in ", None),
+            (CITY[(k * 7) % 10], "LOC"),
+            (" on ", None),
+            (DAY[k % 7], "DATE"),
+            (". " if k % 5 != 4 else ".\n", None),
+        ]
+        for s, label in pieces:
+            if label is not None and len(spans) >= n:
+                continue
+            add(s, label)
+        k += 1
+    return "".join(parts), spans
+
+
+def highlightedtext_value(text: str, spans) -> list[tuple[str, str | None]]:
+    out: list[tuple[str, str | None]] = []
+    pos = 0
+    for start, end, label, _ in spans:
+        if start > pos:
+            out.append((text[pos:start], None))
+        out.append((text[start:end], label))
+        pos = end
+    if pos < len(text):
+        out.append((text[pos:], None))
+    return out
+
+
+def panel_value(text: str, spans) -> dict:
+    return {
+        "text": text,
+        "entities": [{"start": s, "end": e, "label": lab, "score": round(sc, 3)} for s, e, lab, sc in spans],
+        "sentiment": {"label": "POSITIVE", "score": 0.8, "scores": {"POSITIVE": 0.8, "NEGATIVE": 0.2}},
+    }
+
+
+def build_app():
+    cache: dict[int, tuple] = {}
+
+    def values(n: int):
+        if n not in cache:
+            text, spans = document(n)
+            cache[n] = (highlightedtext_value(text, spans), panel_value(text, spans))
+        return cache[n]
+
+    def fill(n, target):
+        ht, sp = values(int(n))
+        return (ht if target in ("both", "ht") else gr.skip(), sp if target in ("both", "sp") else gr.skip())
+
+    with gr.Blocks(title="render benchmark") as demo:
+        with gr.Row():
+            n = gr.Number(value=1000, precision=0, label="entities", elem_id="n")
+            target = gr.Radio(["both", "ht", "sp"], value="both", label="fill", elem_id="target")
+            button = gr.Button("Fill", elem_id="fill")
+        ht = gr.HighlightedText(elem_id="ht", label="gr.HighlightedText", show_legend=True)
+        sp = SentimentPanel(elem_id="sp", label="SentimentPanel")
+        button.click(fill, [n, target], [ht, sp])
+    return demo, values, ht, sp
+
+
+# Resolves with the time of the first painted frame after which the DOM stayed
+# unchanged for two frames while `ready()` holds; rejects after `timeout` ms.
+MEASURE = """
+async ([id, kind, n, timeout]) => {
+  const root = document.getElementById(id);
+  const ready = kind === "ht"
+    ? () => root.querySelectorAll(".highlighted").length >= n
+    : () => {
+        const counts = [...root.querySelectorAll("[data-testid=sentimentpanel-legend] .count")];
+        const sum = counts.reduce((a, c) => a + Number(c.textContent), 0);
+        return sum === n && root.querySelector("[data-testid=sentimentpanel-text] [data-entity]") !== null;
+      };
+  let last_mutation = performance.now();
+  const mo = new MutationObserver(() => { last_mutation = performance.now(); });
+  mo.observe(root, { subtree: true, childList: true, attributes: true, characterData: true });
+  const t0 = performance.now();
+  document.getElementById("fill").click();
+  return await new Promise((resolve, reject) => {
+    let quiet = 0;
+    let first_quiet = 0;
+    let seen = last_mutation;
+    const frame = (now) => {
+      if (performance.now() - t0 > timeout) { mo.disconnect(); reject(new Error("timeout")); return; }
+      if (ready() && last_mutation === seen) {
+        if (quiet === 0) first_quiet = performance.now();
+        quiet += 1;
+        if (quiet >= 2) {
+          mo.disconnect();
+          resolve({ ms: first_quiet - t0, nodes: root.getElementsByTagName("*").length });
+          return;
+        }
+      } else {
+        quiet = 0;
+      }
+      seen = last_mutation;
+      requestAnimationFrame(frame);
+    };
+    requestAnimationFrame(frame);
+  });
+}
+"""
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def measure(browser, url: str, kind: str, n: int, timeout_s: float):
+    page = browser.new_page(viewport={"width": 1280, "height": 900})
+    try:
+        page.goto(url)
+        page.wait_for_selector("#sp")
+        page.locator("#n input").fill(str(n))
+        page.locator("#n input").blur()
+        page.locator(f"#target input[value={kind}]").check()
+        time.sleep(0.3)
+        try:
+            out = page.evaluate(MEASURE, ["ht" if kind == "ht" else "sp", kind, n, timeout_s * 1000])
+        except Exception as e:  # a timeout, or the page giving up
+            if "timeout" not in str(e):
+                print(f"  {kind} N={n}: {str(e).splitlines()[0]}", file=sys.stderr)
+            return None
+        return out
+    finally:
+        page.close()
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--sizes", type=int, nargs="+", default=[1000, 5000, 20000, 100000])
+    ap.add_argument("--timeout", type=float, default=60.0, help="seconds per measurement")
+    ap.add_argument("--skip-ht", action="store_true", help="measure SentimentPanel only")
+    args = ap.parse_args()
+
+    # the server thread logs every asset it serves; keep the table readable
+    out = sys.stdout
+    sys.stdout = open(os.devnull, "w")
+
+    from playwright.sync_api import sync_playwright
+
+    demo, values, ht_comp, sp_comp = build_app()
+    port = free_port()
+    demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", server_port=port, quiet=True)
+    url = f"http://127.0.0.1:{port}/"
+
+    rows = []
+    with sync_playwright() as p:
+        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
+        ht_alive = not args.skip_ht
+        for n in args.sizes:
+            ht_val, sp_val = values(n)
+            ht_bytes = len(json.dumps(ht_comp.postprocess(ht_val).model_dump()).encode())
+            sp_bytes = len(json.dumps(sp_comp.postprocess(sp_val).model_dump()).encode())
+            measure(browser, url, "sp", min(n, 1000), args.timeout)  # warm caches and JIT
+            sp = measure(browser, url, "sp", n, args.timeout)
+            ht = measure(browser, url, "ht", n, args.timeout) if ht_alive else None
+            if ht is None:
+                ht_alive = False  # larger documents will not do better
+            rows.append((n, ht, sp, ht_bytes, sp_bytes))
+            print(f"  measured N={n}", file=sys.stderr)
+        browser.close()
+    demo.close()
+
+    def ms(r):
+        return f"{r['ms']:.0f}" if r else f">{args.timeout:.0f}000 (timeout)"
+
+    header = ["N", "HighlightedText ms", "SentimentPanel ms", "ratio", "DOM nodes HT", "DOM nodes SP", "payload HT", "payload SP"]
+    table = []
+    for n, ht, sp, hb, sb in rows:
+        if ht and sp:
+            ratio = f"{ht['ms'] / sp['ms']:.1f}x"
+        elif sp:
+            ratio = f">{args.timeout * 1000 / sp['ms']:.1f}x"
+        else:
+            ratio = "-"
+        table.append(
+            [
+                f"{n:,}",
+                ms(ht),
+                ms(sp),
+                ratio,
+                f"{ht['nodes']:,}" if ht else "-",
+                f"{sp['nodes']:,}" if sp else "-",
+                f"{hb / 1e6:.2f} MB",
+                f"{sb / 1e6:.2f} MB",
+            ]
+        )
+    sys.stdout = out
+    widths = [max(len(h), *(len(r[i]) for r in table)) for i, h in enumerate(header)]
+    print(" | ".join(h.rjust(w) for h, w in zip(header, widths)))
+    print("-|-".join("-" * w for w in widths))
+    for r in table:
+        print(" | ".join(c.rjust(w) for c, w in zip(r, widths)))
+
+
+if __name__ == "__main__":
+    main()
