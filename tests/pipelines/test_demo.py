@@ -95,8 +95,12 @@ def test_analyze_through_the_api_returns_panel_data(client, ner_dir, sst2_dir):
 
 def test_long_text_streams_and_ends_with_the_full_result(app, client, ner_dir, sst2_dir):
     text = " ".join(f"Report {k}: Apple met Google in Zurich and it was great." for k in range(40))
-    job = client.submit(text, str(sst2_dir), str(ner_dir), api_name="/analyze")
-    job.result(timeout=120)
+    interval, app.STREAM_INTERVAL = app.STREAM_INTERVAL, 0.0  # every batch (the tiny models are fast)
+    try:
+        job = client.submit(text, str(sst2_dir), str(ner_dir), api_name="/analyze")
+        job.result(timeout=120)
+    finally:
+        app.STREAM_INTERVAL = interval
     panels = [PanelData.model_validate(out[0]) for out in job.outputs()]
     assert len(panels) >= 1 + 40 // app.BATCH_SIZE
     assert panels[0].sentences == [] and panels[0].text == text  # the text shows at once
