@@ -12,3 +12,13 @@ if (typeof window !== "undefined" && !window.matchMedia) {
 			dispatchEvent: () => false
 		}) as MediaQueryList;
 }
+
+// bind:clientWidth needs ResizeObserver, which jsdom does not have (and jsdom
+// does no layout, so there is nothing to observe).
+if (typeof globalThis.ResizeObserver === "undefined") {
+	globalThis.ResizeObserver = class {
+		observe(): void {}
+		unobserve(): void {}
+		disconnect(): void {}
+	} as unknown as typeof ResizeObserver;
+}

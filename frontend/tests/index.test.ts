@@ -1,0 +1,123 @@
+import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
+import { tick } from "svelte";
+import { afterEach, describe, expect, test, vi } from "vitest";
+import Example from "../Example.svelte";
+import Index from "../Index.svelte";
+import { visible_text } from "./helpers";
+
+afterEach(cleanup);
+
+const VALUE = {
+	text: "I ❤️ 🇯🇵 Tokyo and Kyoto.",
+	entities: [
+		{ start: 8, end: 13, label: "LOC", score: 0.98, sentiment: { label: "POSITIVE", score: 0.9, scores: {} } },
+		{ start: 18, end: 23, label: "LOC", score: 0.95, sentiment: null }
+	],
+	sentiment: { label: "POSITIVE", score: 0.9, scores: { POSITIVE: 0.9, NEGATIVE: 0.1 } },
+	sentences: []
+};
+
+function mount(value: unknown, props: Record<string, unknown> = {}) {
+	const dispatcher = vi.fn();
+	let set_data: ((d: Record<string, unknown>) => void) | null = null;
+	let get_data: (() => Promise<Record<string, unknown>>) | null = null;
+	const result = render(Index, {
+		props: {
+			shared_props: {
+				id: 7,
+				label: "Entities",
+				show_label: true,
+				visible: true,
+				container: true,
+				interactive: false,
+				dispatcher,
+				register_component: (_id: number, s: typeof set_data, g: typeof get_data) => {
+					set_data = s;
+					get_data = g;
+				},
+				loading_status: undefined
+			},
+			props: {
+				value,
+				color_map: null,
+				labels: null,
+				show_legend: true,
+				show_sentiment: true,
+				show_sentences: true,
+				show_scores: true,
+				min_score: 0,
+				...props
+			}
+		} as never
+	});
+	return { ...result, dispatcher, set_data: () => set_data!, get_data: () => get_data! };
+}
+
+const events = (d: ReturnType<typeof vi.fn>, name: string) => d.mock.calls.filter((c) => c[1] === name);
+
+describe("Index", () => {
+	test("clicking an entity dispatches select with its index and the entity as sent", async () => {
+		const { dispatcher } = mount(VALUE);
+		const kyoto = screen.getByTestId("sentimentpanel-text").querySelector<HTMLElement>("mark[data-top='1']")!;
+		await fireEvent.click(kyoto);
+		const calls = events(dispatcher, "select");
+		expect(calls).toHaveLength(1);
+		expect(calls[0][0]).toBe(7);
+		// code-point offsets, exactly as Python sent them
+		expect(calls[0][2]).toEqual({ index: 1, value: VALUE.entities[1] });
+	});
+
+	test("shows the label, and an empty state for no value", () => {
+		mount(null);
+		expect(screen.getByText("Entities")).toBeTruthy();
+		expect(screen.queryByTestId("sentimentpanel-text")).toBeNull();
+	});
+
+	test("a new value from the server is drawn, dispatches change, and get_data returns it", async () => {
+		const { dispatcher, set_data, get_data } = mount(null);
+		set_data()({ value: VALUE });
+		await tick();
+		await tick();
+		expect(visible_text(screen.getByTestId("sentimentpanel-text"))).toBe(VALUE.text);
+		expect(events(dispatcher, "change").length).toBeGreaterThanOrEqual(1);
+		const data = await get_data()();
+		expect(data.value).toEqual(VALUE);
+		expect(data.min_score).toBe(0);
+		set_data()({ value: null });
+		await tick();
+		await tick();
+		expect(events(dispatcher, "clear")).toHaveLength(1);
+		expect(screen.queryByTestId("sentimentpanel-text")).toBeNull();
+	});
+
+	test("min_score and color_map arrive as props", () => {
+		mount(VALUE, { min_score: 0.96, color_map: { LOC: "#123456" } });
+		expect((screen.getByRole("slider") as HTMLInputElement).value).toBe("0.96");
+		const legend = screen.getByTestId("sentimentpanel-legend");
+		expect(legend.querySelector("[data-label=LOC] .count")!.textContent).toBe("1");
+		const swatch = legend.querySelector<HTMLElement>("[data-label=LOC] .swatch")!;
+		expect(swatch.style.background).toMatch(/#123456|rgb\(18, 52, 86\)/);
+	});
+});
+
+describe("Example", () => {
+	test("previews the text with highlights", () => {
+		const { container } = render(Example, { value: VALUE, type: "gallery" });
+		expect(container.textContent).toContain("Tokyo");
+		expect([...container.querySelectorAll("mark")].map((m) => m.textContent)).toEqual(["Tokyo", "Kyoto"]);
+		expect(container.textContent).toContain("POSITIVE");
+	});
+
+	test("cuts long texts without splitting an emoji", () => {
+		const text = "a".repeat(159) + "😀" + "b".repeat(100);
+		const { container } = render(Example, { value: { text, entities: [] }, type: "table" });
+		const shown = container.querySelector(".text")!.textContent!;
+		expect(shown.endsWith("…")).toBe(true);
+		expect(shown).not.toMatch(/[\uD800-\uDBFF]…$/);
+	});
+
+	test("an invalid value says so", () => {
+		const { container } = render(Example, { value: { text: 3 } });
+		expect(container.textContent).toContain("invalid value");
+	});
+});
