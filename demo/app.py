@@ -31,7 +31,6 @@ import os
 import socket
 import threading
 import time
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -126,11 +125,13 @@ def go_offline() -> None:
         pass
 
 
-@dataclass
 class Loaded:
-    model: Any  # a pipeline, a spaCy Language or a callable; None if nothing could load
-    name: str  # what is in use, for the notice
-    problem: str | None = None  # why the chosen model is not the one in use
+    """A loaded model, the name shown for it, and why it is not the model chosen (if so)."""
+
+    def __init__(self, model: Any, name: str, problem: str | None = None) -> None:
+        self.model = model  # a pipeline, a spaCy Language or a callable; None if nothing loaded
+        self.name = name
+        self.problem = problem
 
 
 def _short(err: BaseException) -> str:
