@@ -159,3 +159,23 @@ def test_offline_start_falls_back_to_spacy_and_vader():
     panel = analyzer("Angela Merkel visited Paris. The food was wonderful.")
     assert {"Angela Merkel", "Paris"} <= {panel.entity_text(e) for e in panel.entities}
     assert panel.sentences[1].sentiment.label == "POSITIVE"
+
+
+def test_reload_mode_reexecutes_without_reloading_models(ner_dir, sst2_dir):
+    """What `gradio demo/app.py` does on a file change: drop the module from sys.modules, set
+    NO_RELOAD to False and exec the source again in the same namespace."""
+    import gradio as gr
+
+    name = "sentimentpanel_demo_reload"
+    module = import_demo(name, SENTIMENTPANEL_SENTIMENT_MODEL=str(sst2_dir), SENTIMENTPANEL_NER_MODEL=str(ner_dir))
+    startup, first_demo = module.STARTUP, module.demo
+    del sys.modules[name]
+    gr.NO_RELOAD.set(False)
+    try:
+        exec(compile(DEMO.read_text(encoding="utf-8"), str(DEMO), "exec"), module.__dict__)
+    finally:
+        gr.NO_RELOAD.set(True)
+    assert module.demo is not first_demo and isinstance(module.demo, gr.Blocks)
+    assert module.STARTUP is startup  # models were not loaded again
+    panel = module.get_analyzer(str(sst2_dir), str(ner_dir))[0]("Ada Lovelace loved Paris.")
+    assert [panel.entity_text(e) for e in panel.entities] == ["Ada Lovelace", "Paris"]
