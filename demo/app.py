@@ -171,7 +171,11 @@ def load_model(kind: str, choice: str) -> Loaded:
     """
     choice = (choice or "").strip() or (DEFAULT_SENTIMENT if kind == "sentiment" else DEFAULT_NER)
     key = (kind, choice)
-    with LOAD_LOCK:
+    if key in MODEL_CACHE:
+        return MODEL_CACHE[key]
+    with LOAD_LOCK:  # one lock per model: a slow download does not block cached models
+        key_lock = KEY_LOCKS.setdefault(key, threading.Lock())
+    with key_lock:
         if key in MODEL_CACHE:
             return MODEL_CACHE[key]
         try:
@@ -182,11 +186,11 @@ def load_model(kind: str, choice: str) -> Loaded:
             if choice == fallback:
                 loaded = Loaded(None, "none", problem)
             else:
-                try:
-                    loaded = _load(kind, fallback)
-                    loaded.problem = f"{problem}; using {loaded.name} instead"
-                except Exception as err2:  # noqa: BLE001
-                    loaded = Loaded(None, "none", f"{problem}; the offline fallback failed too: {_short(err2)}")
+                backup = load_model(kind, fallback)  # cached like any other choice
+                if backup.model is None:
+                    loaded = Loaded(None, "none", f"{problem}; the offline fallback failed too: {backup.problem}")
+                else:
+                    loaded = Loaded(backup.model, backup.name, f"{problem}; using {backup.name} instead")
         MODEL_CACHE[key] = loaded
         return loaded
 
@@ -230,6 +234,7 @@ if gr.NO_RELOAD:
     )
     LOAD_LOCK = threading.RLock()
     MODEL_CACHE: dict[tuple[str, str], Loaded] = {}
+    KEY_LOCKS: dict[tuple[str, str], threading.Lock] = {}
     ANALYZER_CACHE: dict[tuple[int, int], Analyzer] = {}
     # load the start-up models now, so the first Analyze is quick and the notice is right
     STARTUP = (load_model("sentiment", DEFAULT_SENTIMENT), load_model("ner", DEFAULT_NER))

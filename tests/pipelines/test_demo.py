@@ -179,3 +179,20 @@ def test_reload_mode_reexecutes_without_reloading_models(ner_dir, sst2_dir):
     assert module.STARTUP is startup  # models were not loaded again
     panel = module.get_analyzer(str(sst2_dir), str(ner_dir))[0]("Ada Lovelace loved Paris.")
     assert [panel.entity_text(e) for e in panel.entities] == ["Ada Lovelace", "Paris"]
+
+
+def test_no_model_at_all_gives_a_clear_error(app, monkeypatch):
+    import gradio as gr
+
+    def broken(kind, choice):
+        raise OSError(f"cannot open {choice}")
+
+    monkeypatch.setattr(app, "_load", broken)
+    monkeypatch.setattr(app, "MODEL_CACHE", {})
+    monkeypatch.setattr(app, "KEY_LOCKS", {})
+    steps = app.analyze("Some text to analyse.", "typo/sentiment", "typo/ner", progress=None)
+    panel, json_value, notice = next(steps)
+    assert panel == PanelData(text="Some text to analyse.") and json_value is None
+    assert "typo/sentiment" in notice and "typo/ner" in notice and "fallback failed too" in notice
+    with pytest.raises(gr.Error, match="No model could be loaded"):
+        next(steps)
