@@ -10,7 +10,7 @@ import pytest
 from gradio_sentimentpanel import SentimentPanel
 
 from .conftest import JS_ENTITY_TEXTS, JS_VISIBLE_TEXT, launch
-from .values import MIXED, SHOWCASE, XSS, XSS_LABEL
+from .values import LONG, MIXED, SHOWCASE, XSS, XSS_LABEL
 
 
 def on_select(evt: gr.SelectData) -> str:
@@ -24,6 +24,7 @@ def app():
         mixed = SentimentPanel(MIXED, label="Scripts", elem_id="mixed", show_sentiment=False)
         SentimentPanel(XSS, label="Hostile", elem_id="xss")
         thresholded = SentimentPanel(SHOWCASE, label="Thresholded", elem_id="thresholded", min_score=0.8)
+        SentimentPanel(LONG, label="Long", elem_id="long", show_sentiment=False)
         selected = gr.Textbox(label="Selected", elem_id="selected")
         showcase.select(on_select, None, selected)
         mixed.select(on_select, None, selected)
@@ -151,6 +152,34 @@ def test_document_sentiment_shows_the_whole_distribution(page):
     assert view.locator("[role=meter]").count() == 2
     # sentences are tinted by their sentiment
     assert page.locator("#showcase .sent").count() > 0
+
+
+def test_a_long_document_renders_what_is_near_the_viewport_and_the_rest_on_scroll(page):
+    root = text_el(page, "long")
+    text, entities = LONG["text"], LONG["entities"]
+    root.scroll_into_view_if_needed()
+    assert root.locator(".placeholder").count() > 0
+    assert root.locator("mark").count() < len(entities) / 2
+
+    def check_rendered():
+        got = root.evaluate(JS_ENTITY_TEXTS)
+        for i, shown in got.items():
+            e = entities[int(i)]
+            assert shown == text[e["start"] : e["end"]], i
+        return got
+
+    assert "0" in check_rendered()
+    root.evaluate("el => { el.scrollTop = el.scrollHeight; }")
+    last = str(len(entities) - 1)
+    page.wait_for_function(
+        "([el, i]) => el.querySelector(`[data-entity~='${i}']`) !== null",
+        arg=[root.element_handle(), last],
+        timeout=10000,
+    )
+    # the end of the text is there now, scrolled into view, and obeys the contract
+    assert last in check_rendered()
+    tail = root.evaluate(JS_VISIBLE_TEXT)
+    assert tail.endswith(text[-200:])
 
 
 @pytest.mark.parametrize("theme", ["light", "dark"])

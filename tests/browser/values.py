@@ -106,3 +106,28 @@ SHOWCASE = {
         SHOWCASE_TEXT, [("POSITIVE", 0.95), ("POSITIVE", 0.99), ("NEGATIVE", 0.97), ("POSITIVE", 0.9)]
     ),
 }
+
+
+def long_document(n: int) -> dict:
+    """n entities over a text of short paragraphs, with some emoji to keep offsets honest."""
+    names = ["Ada Lovelace", "Alan Turing", "Grace Hopper", "Émilie du Châtelet", "李白"]
+    places = ["Paris 🇫🇷", "London", "Kyoto", "القاهرة", "Lima"]
+    text, entities = "", []
+    k = 0
+    while len(entities) < n:
+        a = names[k % len(names)]
+        b = places[(k * 3) % len(places)]
+        s = f"{a} 😀 travelled to {b}. "
+        start = len(text)
+        text += s
+        entities.append({"start": start, "end": start + len(a), "label": "PER", "score": 0.9})
+        if len(entities) < n:
+            at = start + s.index(b)
+            entities.append({"start": at, "end": at + len(b), "label": "LOC", "score": 0.8})
+        if k % 6 == 5:
+            text += "\n"
+        k += 1
+    return {"text": text, "entities": entities}
+
+
+LONG = long_document(6000)
