@@ -140,7 +140,8 @@ def _short(err: BaseException) -> str:
 
 
 def _why(kind: str, choice: str, err: BaseException) -> str:
-    if isinstance(err, OSError) and not HUB_ONLINE and not Path(choice).exists() and "/" in choice:
+    hub_id = "/" in choice and choice not in (VADER, SPACY) and not Path(choice).exists()
+    if isinstance(err, OSError) and hub_id and not HUB_ONLINE:
         variable = "SENTIMENTPANEL_SENTIMENT_MODEL" if kind == "sentiment" else "SENTIMENTPANEL_NER_MODEL"
         return (
             f"`{choice}` could not be loaded: the model hub cannot be reached from here and the model "

@@ -194,5 +194,6 @@ def test_no_model_at_all_gives_a_clear_error(app, monkeypatch):
     panel, json_value, notice = next(steps)
     assert panel == PanelData(text="Some text to analyse.") and json_value is None
     assert "typo/sentiment" in notice and "typo/ner" in notice and "fallback failed too" in notice
+    assert f"`{app.SPACY}` could not be loaded (OSError: cannot open {app.SPACY})" in notice
     with pytest.raises(gr.Error, match="No model could be loaded"):
         next(steps)
