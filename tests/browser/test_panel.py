@@ -25,6 +25,13 @@ def app():
         SentimentPanel(XSS, label="Hostile", elem_id="xss")
         thresholded = SentimentPanel(SHOWCASE, label="Thresholded", elem_id="thresholded", min_score=0.8)
         SentimentPanel(LONG, label="Long", elem_id="long", show_sentiment=False)
+        updatable = SentimentPanel(None, label="Updatable", elem_id="updatable")
+        update = gr.Button("Update", elem_id="update")
+        changes = gr.Number(0, label="Changes", elem_id="changes")
+        update.click(lambda: {"text": "Oslo in May.", "entities": [{"start": 0, "end": 4, "label": "LOC", "score": 0.9}]}, None, updatable)
+        updatable.change(lambda n: n + 1, changes, changes)
+        example_target = SentimentPanel(None, label="From examples", elem_id="example-target")
+        gr.Examples([[SHOWCASE]], inputs=[example_target], elem_id="examples")
         selected = gr.Textbox(label="Selected", elem_id="selected")
         showcase.select(on_select, None, selected)
         mixed.select(on_select, None, selected)
@@ -182,6 +189,26 @@ def test_a_long_document_renders_what_is_near_the_viewport_and_the_rest_on_scrol
     assert tail.endswith(text[-200:])
 
 
+def test_a_new_value_from_python_replaces_the_empty_state_and_fires_change_once(page):
+    panel = page.locator("#updatable")
+    assert panel.locator("[data-testid=sentimentpanel-text]").count() == 0
+    page.locator("#update").click()
+    page.wait_for_selector("#updatable [data-testid=sentimentpanel-text] mark")
+    assert text_el(page, "updatable").evaluate(JS_ENTITY_TEXTS) == {"0": "Oslo"}
+    page.wait_for_function("() => document.querySelector('#changes input').value === '1'", timeout=10000)
+    page.wait_for_timeout(500)
+    assert page.locator("#changes input").input_value() == "1"
+
+
+def test_examples_show_a_highlighted_preview_and_load_into_the_panel(page):
+    preview = page.locator("#examples mark")
+    assert preview.count() >= 3
+    assert preview.first.inner_text() == "Ada Lovelace"
+    page.locator("#examples").get_by_text("Ada Lovelace").first.click()
+    page.wait_for_selector("#example-target [data-testid=sentimentpanel-text] mark")
+    assert text_el(page, "example-target").evaluate(JS_VISIBLE_TEXT) == SHOWCASE["text"]
+
+
 @pytest.mark.parametrize("theme", ["light", "dark"])
 def test_screenshots(browser, app, artifacts, theme):
     page = open_page(browser, app, dark=theme == "dark")
@@ -191,6 +218,8 @@ def test_screenshots(browser, app, artifacts, theme):
         page.locator("#showcase").screenshot(path=str(artifacts / f"sentimentpanel-{theme}.png"))
         page.locator("#mixed").screenshot(path=str(artifacts / f"sentimentpanel-scripts-{theme}.png"))
         page.locator("#xss").screenshot(path=str(artifacts / f"sentimentpanel-hostile-{theme}.png"))
+        page.locator("#examples").screenshot(path=str(artifacts / f"sentimentpanel-examples-{theme}.png"))
+        page.locator("#long").screenshot(path=str(artifacts / f"sentimentpanel-long-{theme}.png"))
         page.locator("#showcase mark[data-top]").nth(3).hover()
         page.wait_for_selector("[data-testid=sentimentpanel-tooltip]")
         page.screenshot(path=str(artifacts / f"sentimentpanel-tooltip-{theme}.png"))
