@@ -17,13 +17,15 @@ ENTITY_TYPES = {"PER", "LOC", "ORG", "MISC"}
 
 
 def expected_entities(text: str) -> list[tuple[int, int, str]]:
-    """What the gazetteer model must find: B- words, extended by directly following I- words."""
+    """What the gazetteer model must find: each tagged word starts an entity (an I- word with no
+    entity of its type right before it too, as transformers groups tags), and directly following
+    I- words of the same type extend it."""
     found = []
     words = list(re.finditer(r"\w+", text))
     k = 0
     while k < len(words):
         tag = GAZETTEER.get(words[k].group())
-        if tag and tag.startswith("B-"):
+        if tag:
             kind, start, end = tag[2:], words[k].start(), words[k].end()
             while k + 1 < len(words) and GAZETTEER.get(words[k + 1].group()) == f"I-{kind}" and text[
                 end : words[k + 1].start()
@@ -402,3 +404,40 @@ def test_analyzer_module_imports_without_transformers():
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)
     assert out.returncode == 0, out.stderr
     assert out.stdout.strip() == "Hello there."
+
+
+# ---------------------------------------------------------------------------- properties
+
+from hypothesis import HealthCheck, given, settings  # noqa: E402
+from hypothesis import strategies as st  # noqa: E402
+
+_words = st.sampled_from(
+    ["Angela", "Merkel", "Paris", "Apple", "Tokyo", "the", "loved", "terrible", "city", "met", "unknownword",
+     "Zurich", "Ada", "Lovelace", "😍", "東京", "e.g.", "3.14", ",", ".", "!", "\n", "Dr.", "staff"]
+)
+
+
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(st.lists(_words, min_size=1, max_size=120).map(" ".join))
+def test_any_text_gives_exact_entities_whatever_the_windows(analyzer, text):
+    panel = analyzer(text)
+    assert spans(panel) == expected_entities(text)
+    assert [(s.start, s.end) for s in panel.sentences] == split_sentences(text)
+    assert all(s.sentiment is not None for s in panel.sentences)
+
+
+@settings(max_examples=150, deadline=None)
+@given(
+    st.lists(st.sampled_from(["Alice", "bob", "Carol", "x", "😍", "the", "end.", "Next", "\n", "longerword"]),
+             max_size=80).map(" ".join),
+    st.integers(min_value=8, max_value=40),
+)
+def test_character_windows_never_lose_or_repeat_an_entity(text, max_chars):
+    def ner(piece):
+        assert len(piece) <= max_chars or " " not in piece.strip()
+        return [{"start": m.start(), "end": m.end(), "entity_group": "NAME", "score": 1.0}
+                for m in re.finditer(r"\b[A-Z][a-z]+\b", piece)]
+
+    panel = Analyzer(ner=ner, max_chars=max_chars)(text)
+    expected = [(m.start(), m.end()) for m in re.finditer(r"\b[A-Z][a-z]+\b", text)]
+    assert [(e.start, e.end) for e in panel.entities] == expected
