@@ -144,3 +144,18 @@ export function label_counts(spans: readonly Span[]): Map<string, number> {
 	for (const s of spans) out.set(s.label, (out.get(s.label) ?? 0) + 1);
 	return out;
 }
+
+/** Classes marking the selected entity on a segment: a ring drawn in pieces. */
+export function selection_classes(
+	seg: { start: number; end: number; cover: readonly number[] },
+	spans: readonly (Span | undefined)[],
+	selected: number
+): string {
+	if (selected < 0 || !seg.cover.includes(selected)) return "";
+	const s = spans[selected];
+	if (!s) return "";
+	let out = " selected";
+	if (s.start === seg.start) out += " sel-start";
+	if (s.end === seg.end) out += " sel-end";
+	return out;
+}

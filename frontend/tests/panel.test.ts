@@ -237,3 +237,17 @@ describe("long documents", () => {
 		value.entities!.forEach((e, i) => expect(drawn.get(i)).toBe(value.text.slice(e.start, e.end)));
 	});
 });
+
+describe("selection", () => {
+	test("the clicked entity is outlined across all of its pieces, and only it", async () => {
+		render(Panel, { value: VALUE });
+		const root = screen.getByTestId("sentimentpanel-text");
+		await fireEvent.click(root.querySelector<HTMLElement>("mark[data-top='0']")!);
+		const sel = [...root.querySelectorAll<HTMLElement>("mark.selected")];
+		expect(sel.map((m) => visible_text(m)).join("")).toBe("Marie Curie 🇫🇷");
+		expect(sel[0].classList.contains("sel-start")).toBe(true);
+		expect(sel[sel.length - 1].classList.contains("sel-end")).toBe(true);
+		await fireEvent.click(root.querySelector<HTMLElement>("mark[data-top='3']")!);
+		expect([...root.querySelectorAll("mark.selected")].map((m) => (m as HTMLElement).dataset.entity)).toEqual(["3"]);
+	});
+});

@@ -201,6 +201,7 @@ def test_a_new_value_from_python_replaces_the_empty_state_and_fires_change_once(
 
 
 def test_examples_show_a_highlighted_preview_and_load_into_the_panel(page):
+    page.wait_for_selector("#examples mark", timeout=10000)
     preview = page.locator("#examples mark")
     assert preview.count() >= 3
     assert preview.first.inner_text() == "Ada Lovelace"
@@ -218,8 +219,11 @@ def test_screenshots(browser, app, artifacts, theme):
         page.locator("#showcase").screenshot(path=str(artifacts / f"sentimentpanel-{theme}.png"))
         page.locator("#mixed").screenshot(path=str(artifacts / f"sentimentpanel-scripts-{theme}.png"))
         page.locator("#xss").screenshot(path=str(artifacts / f"sentimentpanel-hostile-{theme}.png"))
+        page.wait_for_selector("#examples mark", timeout=10000)
         page.locator("#examples").screenshot(path=str(artifacts / f"sentimentpanel-examples-{theme}.png"))
         page.locator("#long").screenshot(path=str(artifacts / f"sentimentpanel-long-{theme}.png"))
+        page.locator("#showcase mark[data-top]").nth(0).click()
+        page.locator("#showcase").screenshot(path=str(artifacts / f"sentimentpanel-selected-{theme}.png"))
         page.locator("#showcase mark[data-top]").nth(3).hover()
         page.wait_for_selector("[data-testid=sentimentpanel-tooltip]")
         page.screenshot(path=str(artifacts / f"sentimentpanel-tooltip-{theme}.png"))
