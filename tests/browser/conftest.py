@@ -23,15 +23,6 @@ CHROMIUM_ARGS = [
     "--no-first-run",
 ]
 
-pytestmark = pytest.mark.browser
-
-
-def pytest_collection_modifyitems(items):
-    for item in items:
-        if str(item.fspath).startswith(str(Path(__file__).parent)):
-            item.add_marker(pytest.mark.browser)
-
-
 def _require_build() -> None:
     missing = [
         p for p in (TEMPLATES / "component" / "index.js", TEMPLATES / "example" / "index.js") if not p.exists()

@@ -12,6 +12,8 @@ from gradio_sentimentpanel import SentimentPanel
 from .conftest import JS_ENTITY_TEXTS, JS_VISIBLE_TEXT, launch
 from .values import LONG, MIXED, SHOWCASE, XSS, XSS_LABEL
 
+pytestmark = pytest.mark.browser
+
 
 def on_select(evt: gr.SelectData) -> str:
     return json.dumps({"index": evt.index, "value": evt.value}, ensure_ascii=False)
