@@ -10,7 +10,7 @@ import pytest
 from gradio_sentimentpanel import SentimentPanel
 
 from .conftest import JS_ENTITY_TEXTS, JS_VISIBLE_TEXT, launch
-from .values import LONG, MIXED, SHOWCASE, XSS, XSS_LABEL
+from .values import ARABIC, LONG, MIXED, SHOWCASE, XSS, XSS_LABEL
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +27,7 @@ def app():
         SentimentPanel(XSS, label="Hostile", elem_id="xss")
         thresholded = SentimentPanel(SHOWCASE, label="Thresholded", elem_id="thresholded", min_score=0.8)
         SentimentPanel(LONG, label="Long", elem_id="long", show_sentiment=False)
+        SentimentPanel(ARABIC, label="Arabic", elem_id="arabic")
         updatable = SentimentPanel(None, label="Updatable", elem_id="updatable")
         update = gr.Button("Update", elem_id="update")
         changes = gr.Number(0, label="Changes", elem_id="changes")
@@ -73,6 +74,23 @@ def test_every_highlight_shows_exactly_its_python_slice(page):
     for i, e in enumerate(MIXED["entities"]):
         assert got.get(str(i)) == text[e["start"] : e["end"]], (i, e["label"])
     assert set(got) == {str(i) for i in range(len(MIXED["entities"]))}
+
+
+def test_right_to_left_text_runs_right_to_left_and_keeps_its_highlights(page):
+    root = text_el(page, "arabic")
+    text = ARABIC["text"]
+    assert root.evaluate(JS_VISIBLE_TEXT) == text
+    got = root.evaluate(JS_ENTITY_TEXTS)
+    for i, e in enumerate(ARABIC["entities"]):
+        assert got[str(i)] == text[e["start"] : e["end"]]
+    # the first word of the paragraph sits at the right edge
+    first = root.locator("mark").first.bounding_box()
+    box = root.bounding_box()
+    assert first["x"] > box["x"] + box["width"] / 2
+    # three-way sentiment: all three labels with their shares
+    view = page.locator("#arabic [data-testid=sentimentpanel-sentiment]").inner_text()
+    for part in ("positive", "88%", "neutral", "9%", "negative", "3%"):
+        assert part in view
 
 
 def test_highlights_are_announced_and_reachable_by_keyboard(page):
@@ -221,6 +239,7 @@ def test_screenshots(browser, app, artifacts, theme):
         page.locator("#showcase").screenshot(path=str(artifacts / f"sentimentpanel-{theme}.png"))
         page.locator("#mixed").screenshot(path=str(artifacts / f"sentimentpanel-scripts-{theme}.png"))
         page.locator("#xss").screenshot(path=str(artifacts / f"sentimentpanel-hostile-{theme}.png"))
+        page.locator("#arabic").screenshot(path=str(artifacts / f"sentimentpanel-arabic-{theme}.png"))
         page.wait_for_selector("#examples mark", timeout=10000)
         page.locator("#examples").screenshot(path=str(artifacts / f"sentimentpanel-examples-{theme}.png"))
         page.locator("#long").screenshot(path=str(artifacts / f"sentimentpanel-long-{theme}.png"))

@@ -131,3 +131,21 @@ def long_document(n: int) -> dict:
 
 
 LONG = long_document(6000)
+
+
+ARABIC_TEXT = "زار محمد القاهرة مع شركة أرامكو. كانت الرحلة رائعة!\nثم سافر إلى دبي."
+ARABIC = {
+    "text": ARABIC_TEXT,
+    "entities": [
+        span(ARABIC_TEXT, "محمد", "PER", 0.97),
+        span(ARABIC_TEXT, "القاهرة", "LOC", 0.95),
+        span(ARABIC_TEXT, "شركة أرامكو", "ORG", 0.9),
+        span(ARABIC_TEXT, "دبي", "LOC", 0.93),
+    ],
+    "sentiment": {"label": "positive", "score": 0.88, "scores": {"positive": 0.88, "neutral": 0.09, "negative": 0.03}},
+    "sentences": [
+        {"start": 0, "end": ARABIC_TEXT.index(".") + 1, "sentiment": {"label": "neutral", "score": 0.7}},
+        {"start": ARABIC_TEXT.index("كانت"), "end": ARABIC_TEXT.index("!") + 1, "sentiment": {"label": "positive", "score": 0.95}},
+        {"start": ARABIC_TEXT.index("ثم"), "end": len(ARABIC_TEXT), "sentiment": {"label": "neutral", "score": 0.6}},
+    ],
+}
