@@ -641,7 +641,12 @@ class Analyzer:
             kwargs: dict[str, Any] = {"batch_size": backend.batch_size}
             if backend.role == "sentiment":
                 kwargs.update(top_k=None, truncation=True)
-            outputs = backend.model(texts, **kwargs)
+            # similar lengths side by side, so a batch is not padded to one long window
+            order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+            ran = list(backend.model([texts[k] for k in order], **kwargs))
+            outputs = [None] * len(texts)
+            for k, output in zip(order, ran):
+                outputs[k] = output
         elif backend.kind == "spacy":
             outputs = list(backend.model.pipe(texts, batch_size=backend.batch_size))
         else:
