@@ -27,14 +27,21 @@ def expected_entities(text: str) -> list[tuple[int, int, str]]:
         tag = GAZETTEER.get(words[k].group())
         if tag:
             kind, start, end = tag[2:], words[k].start(), words[k].end()
-            while k + 1 < len(words) and GAZETTEER.get(words[k + 1].group()) == f"I-{kind}" and text[
-                end : words[k + 1].start()
-            ].isspace():
+            while (
+                k + 1 < len(words)
+                and GAZETTEER.get(words[k + 1].group()) == f"I-{kind}"
+                and text[end : words[k + 1].start()].isspace()
+                and same_sentence(text, start, words[k + 1].end())
+            ):
                 k += 1
                 end = words[k].end()
             found.append((start, end, kind))
         k += 1
     return found
+
+
+def same_sentence(text: str, start: int, end: int) -> bool:
+    return any(s <= start and end <= e for s, e in split_sentences(text))
 
 
 def spans(panel: PanelData) -> list[tuple[int, int, str]]:
