@@ -214,3 +214,34 @@ describe("plan + chunk_layout", () => {
 		expect(drawn).toBe("aa\nbbbb\ncc");
 	});
 });
+
+describe("segment_look", () => {
+	test("overlapping entities get one underline per lane; a lone entity gets only its tint", async () => {
+		const { segment_look, overlapped_entities } = await import("../shared/view");
+		const { label_colors } = await import("../shared/colors");
+		const text = "New York City is big";
+		const spans = [
+			{ index: 0, start: 0, end: 13, label: "LOC", score: 0.9, sentiment: null },
+			{ index: 1, start: 4, end: 8, label: "CITY", score: 0.5, sentiment: null },
+			{ index: 2, start: 17, end: 20, label: "ADJ", score: null, sentiment: null }
+		];
+		const lay = layout(text.length, spans);
+		const colors = label_colors(["LOC", "CITY", "ADJ"], null);
+		const over = overlapped_entities(lay);
+		expect([...over].sort()).toEqual([0, 1]);
+		const york = segment_look(lay.segments[1], spans, lay, over, colors);
+		expect(york.top).toBe(1);
+		expect(york.entity).toBe("0 1");
+		expect(york.classes).toContain("stacked");
+		expect(york.style).toContain("bottom 0px");
+		expect(york.style).toContain("bottom 4px");
+		expect(york.style).toContain(colors.get("CITY")!.tint);
+		// "New " starts the outer entity but "York" neither starts nor ends it
+		expect(segment_look(lay.segments[0], spans, lay, over, colors).classes).toContain("open");
+		expect(york.classes).not.toContain("open");
+		expect(york.classes).not.toContain("close");
+		const big = segment_look(lay.segments.find((s) => s.start === 17)!, spans, lay, over, colors);
+		expect(big.classes).toBe("ent open close");
+		expect(big.style).not.toContain("linear-gradient");
+	});
+});

@@ -140,6 +140,7 @@ describe("Panel", () => {
 		expect(screen.queryByTestId("sentimentpanel-legend")).toBeNull();
 		expect(screen.queryByTestId("sentimentpanel-sentiment")).toBeNull();
 		expect(text_el().querySelector(".badge-score")).toBeNull();
+		expect(screen.queryByRole("slider")).toBeNull();
 		expect(text_el().querySelector(".badge")!.getAttribute("aria-label")).not.toMatch(/%/);
 	});
 
