@@ -421,7 +421,7 @@ class Analyzer:
     - Document sentiment is the mean of the sentence distributions weighted by sentence length
       in characters; its ``label`` is the label with the highest mean probability.
     - Entity sentiment is the unweighted mean of the distributions of the sentences that mention
-      the entity. With ``entity_sentiment="document"`` (default) that is every sentence that
+      the entity, unless the NER model gave the entity a sentiment of its own, which is kept. With ``entity_sentiment="document"`` (default) that is every sentence that
       mentions an entity with the same label and the same text (case-insensitive), so "Apple"
       gets one sentiment across the document; with ``"sentence"`` only the sentence of that
       mention.
@@ -630,7 +630,13 @@ class Analyzer:
                     state.entities.append(
                         (
                             window.sentence,
-                            Entity(start=start, end=end, label=entity.label, score=entity.score),
+                            Entity(
+                                start=start,
+                                end=end,
+                                label=entity.label,
+                                score=entity.score,
+                                sentiment=entity.sentiment,
+                            ),
                         )
                     )
 
@@ -701,8 +707,8 @@ class Analyzer:
                 mentions.setdefault(_entity_key(text, entity), set()).add(k)
         entities = []
         for k, entity in state.entities:
-            if self._sentiment is None:
-                sentiment = None
+            if entity.sentiment is not None or self._sentiment is None:
+                sentiment = entity.sentiment  # the NER model's own (e.g. aspect) sentiment wins
             else:
                 ks = mentions.get(_entity_key(text, entity), {k}) if mentions else {k}
                 sentiment = _mean_sentiment(((sentiments[i], 1.0) for i in sorted(ks)), order)

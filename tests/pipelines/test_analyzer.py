@@ -448,3 +448,15 @@ def test_character_windows_never_lose_or_repeat_an_entity(text, max_chars):
     panel = Analyzer(ner=ner, max_chars=max_chars)(text)
     expected = [(m.start(), m.end()) for m in re.finditer(r"\b[A-Z][a-z]+\b", text)]
     assert [(e.start, e.end) for e in panel.entities] == expected
+
+
+def test_entity_sentiment_given_by_the_ner_model_is_kept(sst2_dir):
+    own = {"label": "NEGATIVE", "score": 0.7}
+
+    def aspect_ner(sentence):
+        return [{"start": 0, "end": 5, "entity_group": "LOC", "score": 0.9, "sentiment": own}]
+
+    for sentiment in (None, Analyzer.from_pretrained(str(sst2_dir), None).sentiment):
+        panel = Analyzer(sentiment=sentiment, ner=aspect_ner)("Paris was wonderful.")
+        assert panel.entities[0].sentiment.label == "NEGATIVE"
+        assert panel.entities[0].sentiment.score == pytest.approx(0.7)
