@@ -460,3 +460,28 @@ def test_entity_sentiment_given_by_the_ner_model_is_kept(sst2_dir):
         panel = Analyzer(sentiment=sentiment, ner=aspect_ner)("Paris was wonderful.")
         assert panel.entities[0].sentiment.label == "NEGATIVE"
         assert panel.entities[0].sentiment.score == pytest.approx(0.7)
+
+
+def test_inference_client_shaped_callables():
+    """Callables wrapping huggingface_hub's InferenceClient return its dataclasses."""
+    from huggingface_hub import TextClassificationOutputElement, TokenClassificationOutputElement
+
+    def ner(sentence):
+        return [
+            TokenClassificationOutputElement(entity_group="LOC", score=0.9, word=m.group(), start=m.start(), end=m.end())
+            for m in re.finditer(r"Paris|Berlin", sentence)
+        ]
+
+    def sentiment(sentence):
+        positive = 0.9 if "love" in sentence else 0.2
+        return [
+            TextClassificationOutputElement(label="POSITIVE", score=positive),
+            TextClassificationOutputElement(label="NEGATIVE", score=1 - positive),
+        ]
+
+    text = "I love Paris. Berlin was grey."
+    panel = Analyzer(sentiment=sentiment, ner=ner)(text)
+    assert [(panel.entity_text(e), e.label, e.sentiment.label) for e in panel.entities] == [
+        ("Paris", "LOC", "POSITIVE"),
+        ("Berlin", "LOC", "NEGATIVE"),
+    ]
