@@ -35,6 +35,9 @@ def app():
         updatable.change(lambda n: n + 1, changes, changes)
         example_target = SentimentPanel(None, label="From examples", elem_id="example-target")
         gr.Examples([[SHOWCASE]], inputs=[example_target], elem_id="examples")
+        with gr.Row():
+            SentimentPanel("Left.", label="Left", elem_id="left")
+            SentimentPanel("Right, twice as wide.", label="Right", elem_id="right", scale=2)
         selected = gr.Textbox(label="Selected", elem_id="selected")
         showcase.select(on_select, None, selected)
         mixed.select(on_select, None, selected)
@@ -91,6 +94,14 @@ def test_right_to_left_text_runs_right_to_left_and_keeps_its_highlights(page):
     view = page.locator("#arabic [data-testid=sentimentpanel-sentiment]").inner_text()
     for part in ("positive", "88%", "neutral", "9%", "negative", "3%"):
         assert part in view
+
+
+def test_panels_in_a_row_sit_side_by_side_and_honour_scale(page):
+    left = page.locator("#left").bounding_box()
+    right = page.locator("#right").bounding_box()
+    assert left["y"] == pytest.approx(right["y"], abs=1)
+    assert right["x"] > left["x"] + left["width"] - 1
+    assert right["width"] == pytest.approx(2 * left["width"], rel=0.1)
 
 
 def test_highlights_are_announced_and_reachable_by_keyboard(page):
