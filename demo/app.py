@@ -211,7 +211,7 @@ def get_analyzer(sentiment_choice: str, ner_choice: str) -> tuple[Analyzer | Non
 def notice_text(sentiment: Loaded, ner: Loaded) -> str:
     """Which models are in use, and why, when they are not the ones chosen at start."""
     lines = [f"**Models in use**: sentiment: `{sentiment.name}` · entities: `{ner.name}`"]
-    for loaded, at_start in zip((sentiment, ner), STARTUP):
+    for loaded, at_start in zip((sentiment, ner), STARTUP, strict=True):
         problem = loaded.problem
         if problem is None and at_start.problem and at_start.name == loaded.name:
             problem = at_start.problem  # still on the start-up fallback: keep saying why
@@ -321,7 +321,7 @@ EXAMPLES = [
     ("Long report (≈50,000 characters)", (HERE / "examples" / "long_report.txt").read_text(encoding="utf-8")),
 ]
 
-INSTRUCTIONS = f"""
+INSTRUCTIONS = """
 Paste or type a text, choose a sentiment model and an entity model, and press **Analyze**.
 Entities are highlighted (hover or focus one for its label, score and sentiment), sentences are
 tinted by their sentiment, and the document's sentiment distribution sits on top. The slider sets

@@ -213,7 +213,7 @@ class _Backend:
             enc = self.tokenizer(
                 pieces, add_special_tokens=False, return_offsets_mapping=self.tokenizer.is_fast, verbose=False
             )
-            for k, ((s, e), piece) in enumerate(zip(spans, pieces)):
+            for k, ((s, e), piece) in enumerate(zip(spans, pieces, strict=True)):
                 n = len(enc["input_ids"][k])
                 idx = first_index + k
                 if n <= self.max_tokens:
@@ -421,10 +421,10 @@ class Analyzer:
     - Document sentiment is the mean of the sentence distributions weighted by sentence length
       in characters; its ``label`` is the label with the highest mean probability.
     - Entity sentiment is the unweighted mean of the distributions of the sentences that mention
-      the entity, unless the NER model gave the entity a sentiment of its own, which is kept. With ``entity_sentiment="document"`` (default) that is every sentence that
+      the entity. With ``entity_sentiment="document"`` (default) that is every sentence that
       mentions an entity with the same label and the same text (case-insensitive), so "Apple"
       gets one sentiment across the document; with ``"sentence"`` only the sentence of that
-      mention.
+      mention. A sentiment the NER model gives an entity itself (aspect-based models) is kept.
     - Windows are sent through the models ``batch_size`` at a time; :meth:`stream` yields the
       result after each batch of sentences.
 
@@ -556,8 +556,8 @@ class Analyzer:
         ``progress`` is called as ``progress(fraction, desc=...)``; a ``gr.Progress()`` fits.
         """
         result = PanelData(text=self._check_text(text))
-        for result in self.stream(text, progress=progress):
-            pass
+        for step in self.stream(text, progress=progress):
+            result = step
         return result
 
     def stream(self, text: str, progress: ProgressCallback | None = None) -> Iterator[PanelData]:
@@ -607,7 +607,7 @@ class Analyzer:
             windows = self._sentiment.windows(state.text, spans, first_index=lo)
             outputs = self._run(self._sentiment, [state.text[w.start : w.end] for w in windows])
             per_sentence: dict[int, list[tuple[Sentiment, float]]] = {}
-            for window, output in zip(windows, outputs):
+            for window, output in zip(windows, outputs, strict=True):
                 sentiment = self._to_sentiment(output)
                 per_sentence.setdefault(window.sentence, []).append(
                     (sentiment, max(window.own_end - window.own_start, 1))
@@ -621,7 +621,7 @@ class Analyzer:
         if self._ner is not None:
             windows = self._ner.windows(state.text, spans, first_index=lo)
             outputs = self._run(self._ner, [state.text[w.start : w.end] for w in windows])
-            for window, output in zip(windows, outputs):
+            for window, output in zip(windows, outputs, strict=True):
                 piece = state.text[window.start : window.end]
                 for entity in self._to_entities(output, piece):
                     start, end = entity.start + window.start, entity.end + window.start
@@ -641,27 +641,26 @@ class Analyzer:
                     )
 
     def _run(self, backend: _Backend, texts: list[str]) -> list[Any]:
+        """Run one model over ``texts`` and return one raw output per text, in order."""
         if not texts:
             return []
+        order = list(range(len(texts)))
         if backend.kind == "pipeline":
             kwargs: dict[str, Any] = {"batch_size": backend.batch_size}
             if backend.role == "sentiment":
                 kwargs.update(top_k=None, truncation=True)
             # similar lengths side by side, so a batch is not padded to one long window
-            order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+            order.sort(key=lambda k: len(texts[k]))
             ran = list(backend.model([texts[k] for k in order], **kwargs))
-            outputs = [None] * len(texts)
-            for k, output in zip(order, ran):
-                outputs[k] = output
         elif backend.kind == "spacy":
-            outputs = list(backend.model.pipe(texts, batch_size=backend.batch_size))
+            ran = list(backend.model.pipe(texts, batch_size=backend.batch_size))
         else:
-            outputs = [backend.model(t) for t in texts]
-        outputs = list(outputs)
-        if len(outputs) != len(texts):
-            raise ValueError(
-                f"`{backend.role}` returned {len(outputs)} results for {len(texts)} texts"
-            )
+            ran = [backend.model(t) for t in texts]
+        if len(ran) != len(texts):
+            raise ValueError(f"`{backend.role}` returned {len(ran)} results for {len(texts)} texts")
+        outputs: list[Any] = [None] * len(texts)
+        for k, output in zip(order, ran, strict=True):
+            outputs[k] = output
         return outputs
 
     def _to_sentiment(self, output: Any) -> Sentiment:

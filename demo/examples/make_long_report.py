@@ -69,7 +69,8 @@ def report(target: int = 50_000) -> str:
     # Appendix: one run-on sentence of a few thousand tokens, longer than any model window.
     visits = []
     while sum(map(len, visits)) < 8_000:
-        visits.append(f"{rng.choice(PEOPLE)} visited {rng.choice(COMPANIES)} in {rng.choice(CITIES)} on {rng.choice(DAYS)}")
+        who, company, where, day = rng.choice(PEOPLE), rng.choice(COMPANIES), rng.choice(CITIES), rng.choice(DAYS)
+        visits.append(f"{who} visited {company} in {where} on {day}")
     parts.append(f"\n{section}. Appendix: site visits\n")
     parts.append("During the year " + ", then ".join(visits) + ", and everyone agreed the visits were useful.\n")
     return "".join(parts)

@@ -84,7 +84,8 @@ def test_document_sentiment_is_length_weighted_mean_of_sentences(analyzer):
     lengths = [s.end - s.start for s in panel.sentences]
     assert len(lengths) == 2 and lengths[0] != lengths[1]
     for label in ("NEGATIVE", "POSITIVE"):
-        weighted = sum(n * s.sentiment.scores[label] for n, s in zip(lengths, panel.sentences)) / sum(lengths)
+        pairs = zip(lengths, panel.sentences, strict=True)
+        weighted = sum(n * s.sentiment.scores[label] for n, s in pairs) / sum(lengths)
         assert panel.sentiment.scores[label] == pytest.approx(weighted, abs=1e-6)
     assert panel.sentiment.label == "NEGATIVE"  # the long negative sentence outweighs the short one
 
@@ -134,8 +135,9 @@ def test_sentence_longer_than_the_window_is_analysed_whole(analyzer, caplog):
     assert panel.sentences[0].sentiment.scores["NEGATIVE"] > 0.5
     messages = [r.getMessage() for r in caplog.records] + [str(w.message) for w in caught]
     assert not [m for m in messages if "longer than the specified maximum" in m or "truncat" in m.lower()]
-    assert "sequence-length-is-longer-than-the-specified-maximum" not in tokenizer.deprecation_warnings
-    assert "sequence-length-is-longer-than-the-specified-maximum" not in analyzer.sentiment.tokenizer.deprecation_warnings
+    too_long = "sequence-length-is-longer-than-the-specified-maximum"
+    assert too_long not in tokenizer.deprecation_warnings
+    assert too_long not in analyzer.sentiment.tokenizer.deprecation_warnings
 
 
 def test_over_long_sentence_sentiment_is_mean_of_windows(ner_dir, sst2_dir):
@@ -165,7 +167,7 @@ def test_stream_grows_and_ends_equal_to_one_shot(ner_dir, sst2_dir):
     assert len(steps) == -(-n_sentences // 2)
     covered = [len(step.sentences) for step in steps]
     assert covered == sorted(covered) and covered[-1] == n_sentences and covered[0] == 2
-    for before, after in zip(steps, steps[1:]):
+    for before, after in zip(steps, steps[1:], strict=False):
         assert after.text == before.text == text
         assert set(spans(before)) < set(spans(after)) or spans(before) == spans(after)
         assert [(s.start, s.end) for s in before.sentences] == [(s.start, s.end) for s in after.sentences][
@@ -250,7 +252,10 @@ def test_callables_get_each_sentence_and_offsets_are_shifted():
     def sentiment(sentence: str):
         seen_sentiment.append(sentence)
         good = "good" in sentence
-        return [{"label": "POSITIVE", "score": 0.8 if good else 0.1}, {"label": "NEGATIVE", "score": 0.2 if good else 0.9}]
+        return [
+            {"label": "POSITIVE", "score": 0.8 if good else 0.1},
+            {"label": "NEGATIVE", "score": 0.2 if good else 0.9},
+        ]
 
     text = "Paris is good.\nRome is not. Paris and Rome again!"
     panel = Analyzer(sentiment=sentiment, ner=ner, batch_size=2)(text)
@@ -468,7 +473,9 @@ def test_inference_client_shaped_callables():
 
     def ner(sentence):
         return [
-            TokenClassificationOutputElement(entity_group="LOC", score=0.9, word=m.group(), start=m.start(), end=m.end())
+            TokenClassificationOutputElement(
+                entity_group="LOC", score=0.9, word=m.group(), start=m.start(), end=m.end()
+            )
             for m in re.finditer(r"Paris|Berlin", sentence)
         ]
 
@@ -485,3 +492,10 @@ def test_inference_client_shaped_callables():
         ("Paris", "LOC", "POSITIVE"),
         ("Berlin", "LOC", "NEGATIVE"),
     ]
+
+
+def test_model_returning_too_few_results_is_an_error():
+    nlp = FakeLanguage()
+    nlp.pipe = lambda texts, batch_size=1: [FakeDoc(texts[0])]  # drops the other sentences
+    with pytest.raises(ValueError, match=r"`ner` returned 1 results for 2 texts"):
+        Analyzer(ner=nlp)("First sentence. Second sentence.")
