@@ -113,6 +113,13 @@ describe("Panel", () => {
 		expect(tips[0].textContent).toContain("POSITIVE");
 		await fireEvent.mouseLeave(text_el());
 		expect(screen.queryAllByRole("tooltip")).toHaveLength(0);
+		// focus shows it too, and Escape dismisses it
+		const badge = text_el().querySelector<HTMLElement>(".badge")!;
+		badge.focus();
+		await fireEvent.focusIn(badge);
+		expect(screen.getAllByRole("tooltip")).toHaveLength(1);
+		await fireEvent.keyDown(badge, { key: "Escape" });
+		expect(screen.queryAllByRole("tooltip")).toHaveLength(0);
 	});
 
 	test("document sentiment lists every label with a bar and a percentage", () => {
