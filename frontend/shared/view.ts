@@ -159,3 +159,42 @@ export function selection_classes(
 	if (s.end === seg.end) out += " sel-end";
 	return out;
 }
+
+/** One piece of a rendered chunk: plain data, so drawing it needs no further work. */
+export interface Piece {
+	start: number;
+	end: number;
+	text: string;
+	cover: readonly number[];
+	/** zero-length entities drawn before the text */
+	points: readonly number[];
+	/** how the text is drawn when entities cover it */
+	look: SegmentLook | null;
+	/** entities whose badge follows the text */
+	closing: readonly number[];
+	/** sentence tint and its description, when the text is outside entities */
+	tint: string | null;
+	sentence: number;
+}
+
+/** Everything one chunk needs to be drawn, computed once per chunk and filter state. */
+export function chunk_pieces(
+	text: string,
+	layout: Layout,
+	spans: readonly (Span | undefined)[],
+	colors: ReadonlyMap<string, LabelColor>,
+	tints: readonly (string | null)[]
+): Piece[] {
+	const overlapped = overlapped_entities(layout);
+	return layout.segments.map((seg) => ({
+		start: seg.start,
+		end: seg.end,
+		text: text.slice(seg.start, seg.end),
+		cover: seg.cover,
+		points: seg.points,
+		look: seg.cover.length ? segment_look(seg, spans, layout, overlapped, colors) : null,
+		closing: seg.closing,
+		tint: seg.cover.length === 0 && seg.sentence >= 0 ? (tints[seg.sentence] ?? null) : null,
+		sentence: seg.sentence
+	}));
+}
