@@ -153,6 +153,24 @@ def test_clicking_an_entity_sends_it_to_the_python_select_handler(page):
     assert got["value"]["score"] == pytest.approx(want["score"])
 
 
+def test_pressing_enter_on_a_focused_highlight_selects_it(page):
+    badge = text_el(page, "showcase").locator(".badge").nth(3)
+    want = int(badge.get_attribute("data-entity"))
+    badge.focus()
+    page.keyboard.press("Enter")
+    box = page.locator("#selected textarea")
+    page.wait_for_function(
+        "([el, i]) => el.value && JSON.parse(el.value).index === i",
+        arg=[box.element_handle(), want],
+        timeout=10000,
+    )
+    got = json.loads(box.input_value())
+    assert got["value"]["label"] == SHOWCASE["entities"][want]["label"]
+    assert got["value"]["start"] == SHOWCASE["entities"][want]["start"]
+    page.keyboard.press("Escape")
+    assert page.locator("[data-testid=sentimentpanel-tooltip]").count() == 0
+
+
 def test_legend_counts_and_toggles_labels(page):
     legend = page.locator("#showcase [data-testid=sentimentpanel-legend]")
     per = legend.locator("button[data-label=PER]")
