@@ -8,6 +8,8 @@
  * All offsets here are UTF-16 offsets (see offsets.ts).
  */
 
+import { grapheme_floor } from "./offsets";
+
 export interface LayoutSpan {
 	/** index in PanelData.entities */
 	index: number;
@@ -140,11 +142,23 @@ function assign_lanes(order: readonly LayoutSpan[]): { lane: Int32Array; lanes: 
 	return { lane, lanes: Math.max(1, lanes) };
 }
 
+const SOFT = /[\s\u3000-\u3003\uff01\uff0c\uff0e\uff1a\uff1b\uff1f\u060c\u061b\u061f\u06d4.,;:!?)\]]/;
+
+/** Where to cut a long paragraph: after a space or punctuation, else between graphemes. */
+function soft_break(text: string, lo: number, hi: number): number {
+	for (let i = hi - 1; i >= lo; i--) {
+		if (SOFT.test(text[i])) return grapheme_floor(text, i + 1) || i + 1;
+	}
+	const at = grapheme_floor(text, hi);
+	return at > lo ? at : hi;
+}
+
 /**
  * Chunk boundaries for lazy rendering, from the text alone: a chunk ends just
  * after a newline once it holds `target` characters; a paragraph longer than
- * `max` is cut at a space (or, failing that, anywhere but inside a surrogate
- * pair). Returns the start offset of every chunk after the first.
+ * `max` is cut after a space or punctuation (or, failing that, between two
+ * user-perceived characters). Returns the start offset of every chunk after
+ * the first.
  */
 export function chunk_breaks(text: string, target = 3000, max = 8000): number[] {
 	const breaks: number[] = [];
@@ -157,10 +171,7 @@ export function chunk_breaks(text: string, target = 3000, max = 8000): number[] 
 		} else {
 			const limit = from + max;
 			if (limit >= n) break;
-			const space = text.lastIndexOf(" ", limit);
-			cut = space > from + target / 2 ? space + 1 : limit;
-			const c = text.charCodeAt(cut);
-			if (c >= 0xdc00 && c <= 0xdfff) cut -= 1;
+			cut = soft_break(text, from + target / 2, limit);
 		}
 		if (cut >= n) break;
 		breaks.push(cut);

@@ -176,6 +176,18 @@ describe("chunk_breaks", () => {
 		const words = "abc ".repeat(3000);
 		for (const b of chunk_breaks(words, 1000, 3000)) expect(words[b - 1]).toBe(" ");
 	});
+
+	test("CJK without spaces breaks after sentence punctuation; emoji sequences stay whole", () => {
+		const cjk = "東京は大きい都市です。".repeat(2000);
+		const breaks = chunk_breaks(cjk, 1000, 3000);
+		expect(breaks.length).toBeGreaterThan(2);
+		for (const b of breaks) expect(cjk[b - 1]).toBe("。");
+		const family = "👨‍👩‍👧‍👦";
+		const emoji = family.repeat(2000);
+		const eb = chunk_breaks(emoji, 1000, 3000);
+		expect(eb.length).toBeGreaterThan(2);
+		for (const b of eb) expect(b % family.length).toBe(0);
+	});
 });
 
 describe("plan + chunk_layout", () => {
