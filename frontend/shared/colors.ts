@@ -139,6 +139,16 @@ function hash(s: string): number {
 	return h >>> 0;
 }
 
+/**
+ * Whether a colour from color_map can be written into a style attribute: a
+ * colour value and nothing else (no `;`, braces, quotes or url()). Anything
+ * else falls back to the palette.
+ */
+export function is_css_color_like(value: string): boolean {
+	const v = value.trim();
+	return v.length > 0 && v.length < 100 && /^[#\w\s(),.%/+-]+$/.test(v) && !/url\s*\(|expression\s*\(/i.test(v);
+}
+
 export interface LabelColor {
 	/** the CSS colour of underlines, badges and legend swatches */
 	solid: string;
@@ -179,7 +189,7 @@ export function label_colors(
 	const pending: string[] = [];
 	for (const label of labels) {
 		const given = color_map?.[label];
-		if (typeof given === "string" && given.trim()) {
+		if (typeof given === "string" && is_css_color_like(given)) {
 			out.set(label, describe(given.trim()));
 			continue;
 		}

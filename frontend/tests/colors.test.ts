@@ -144,3 +144,22 @@ describe("polarity", () => {
 		expect(order_scores({ NEGATIVE: 0.1, POSITIVE: 0.9 }).map(([k]) => k)).toEqual(["POSITIVE", "NEGATIVE"]);
 	});
 });
+
+describe("color_map values", () => {
+	test("anything but a colour value falls back to the palette", () => {
+		const hostile = {
+			A: "red; position: fixed; inset: 0",
+			B: "url(x)",
+			C: "}body{display:none",
+			D: 'red" onmouseover="x',
+			E: "rgb(1 2 3 / 50%)",
+			F: "var(--my-colour)"
+		};
+		const c = label_colors(Object.keys(hostile), hostile);
+		for (const k of ["A", "B", "C", "D"]) {
+			expect(PALETTE).toContain(c.get(k)!.solid);
+		}
+		expect(c.get("E")!.solid).toBe("#010203");
+		expect(c.get("F")!.solid).toBe("var(--my-colour)");
+	});
+});
