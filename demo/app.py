@@ -30,7 +30,6 @@ from __future__ import annotations
 import os
 import socket
 import threading
-import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -274,14 +273,12 @@ def analyze(text: str | None, sentiment_choice: str, ner_choice: str, progress=g
         raise gr.Error("No model could be loaded, so the text cannot be analysed. See the notice above.")
     yield PanelData(text=text), None, notice
     previous = None
-    last_update = time.monotonic()
     try:
-        for step in analyzer.stream(text, progress=progress):
-            # partial results at most every STREAM_INTERVAL seconds: re-rendering a long text
-            # for every batch would keep the browser busier than the models
-            if previous is not None and time.monotonic() - last_update >= STREAM_INTERVAL:
+        # partial results at most every STREAM_INTERVAL seconds: re-rendering a long text for
+        # every batch would keep the browser busier than the models
+        for step in analyzer.stream(text, progress=progress, every=STREAM_INTERVAL):
+            if previous is not None:
                 yield previous, gr.skip(), gr.skip()
-                last_update = time.monotonic()
             previous = step
     except Exception as err:  # noqa: BLE001 - show what went wrong, keep the app up
         raise gr.Error(f"The analysis failed: {type(err).__name__}: {_short(err)}") from err

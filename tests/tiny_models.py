@@ -20,7 +20,8 @@ CORPUS = [
 NER_LABELS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
 
 
-def _tokenizer(folder: Path):
+def wordpiece_tokenizer(texts: list[str], vocab_size: int = 300):
+    """A cased WordPiece tokenizer trained on ``texts``, as a transformers fast tokenizer."""
     from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
     from transformers import BertTokenizerFast
 
@@ -28,13 +29,11 @@ def _tokenizer(folder: Path):
     tok.normalizer = normalizers.BertNormalizer(lowercase=False)
     tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
     trainer = trainers.WordPieceTrainer(
-        vocab_size=300, special_tokens=["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+        vocab_size=vocab_size, special_tokens=["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
     )
-    tok.train_from_iterator(CORPUS * 3, trainer)
-    vocab_file = folder / "vocab.txt"
-    vocab = sorted(tok.get_vocab().items(), key=lambda kv: kv[1])
-    vocab_file.write_text("\n".join(v for v, _ in vocab) + "\n", encoding="utf-8")
-    return BertTokenizerFast(vocab_file=str(vocab_file), do_lower_case=False)
+    tok.train_from_iterator(texts, trainer)
+    # transformers 5 builds a fast tokenizer from a `tokenizers` object (a vocab_file is ignored)
+    return BertTokenizerFast(tokenizer_object=tok, do_lower_case=False)
 
 
 def build_tiny_bert(
@@ -56,9 +55,9 @@ def build_tiny_bert(
     from transformers import BertConfig, BertForSequenceClassification, BertForTokenClassification
 
     folder.mkdir(parents=True, exist_ok=True)
-    tokenizer = _tokenizer(folder)
+    tokenizer = wordpiece_tokenizer(CORPUS * 3)
     config = BertConfig(
-        vocab_size=tokenizer.vocab_size,
+        vocab_size=len(tokenizer),
         hidden_size=hidden_size,
         num_hidden_layers=layers,
         num_attention_heads=heads,

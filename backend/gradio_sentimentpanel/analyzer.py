@@ -10,6 +10,7 @@ this module imports without it.
 from __future__ import annotations
 
 import re
+import time
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from typing import Any, Literal
@@ -363,24 +364,39 @@ def _distribution(s: Sentiment) -> dict[str, float]:
     return dict(s.scores) if s.scores else {s.label: s.score}
 
 
-def _mean_sentiment(items: Iterable[tuple[Sentiment, float]], order: Sequence[str] = ()) -> Sentiment | None:
-    """Weighted mean of sentiment distributions; labels missing from one count as 0."""
-    totals: dict[str, float] = {label: 0.0 for label in order}
-    weight_sum = 0.0
-    for sentiment, weight in items:
+class _Mean:
+    """A running weighted mean of sentiment distributions; labels missing from one count as 0."""
+
+    __slots__ = ("totals", "weight")
+
+    def __init__(self, order: Sequence[str] = ()) -> None:
+        self.totals: dict[str, float] = {label: 0.0 for label in order}
+        self.weight = 0.0
+
+    def add(self, sentiment: Sentiment | None, weight: float) -> None:
         if sentiment is None or weight <= 0:
-            continue
-        weight_sum += weight
+            return
+        self.weight += weight
         for label, score in _distribution(sentiment).items():
-            totals[label] = totals.get(label, 0.0) + weight * float(score)
-    if weight_sum <= 0:
-        return None
-    scores = {label: min(1.0, max(0.0, total / weight_sum)) for label, total in totals.items()}
-    if order:
-        known = [label for label in order if label in scores]
-        scores = {label: scores[label] for label in known + [lb for lb in scores if lb not in known]}
-    label = max(scores, key=lambda lb: scores[lb])
-    return Sentiment(label=label, score=scores[label], scores=scores)
+            self.totals[label] = self.totals.get(label, 0.0) + weight * float(score)
+
+    def result(self, order: Sequence[str] = ()) -> Sentiment | None:
+        if self.weight <= 0:
+            return None
+        scores = {label: min(1.0, max(0.0, total / self.weight)) for label, total in self.totals.items()}
+        if order:
+            known = [label for label in order if label in scores]
+            scores = {label: scores[label] for label in known + [lb for lb in scores if lb not in known]}
+        label = max(scores, key=lambda lb: scores[lb])
+        return Sentiment(label=label, score=scores[label], scores=scores)
+
+
+def _mean_sentiment(items: Iterable[tuple[Sentiment | None, float]], order: Sequence[str] = ()) -> Sentiment | None:
+    """Weighted mean of sentiment distributions; labels missing from one count as 0."""
+    mean = _Mean(order)
+    for sentiment, weight in items:
+        mean.add(sentiment, weight)
+    return mean.result(order)
 
 
 def _entity_key(text: str, entity: Entity) -> tuple[str, str]:
@@ -394,11 +410,23 @@ def _entity_key(text: str, entity: Entity) -> tuple[str, str]:
 
 @dataclass
 class _State:
+    """One text under analysis. Everything grows by appending, so building a result after each
+    batch costs only what the batch added (plus list copies), never a pass over the history."""
+
     text: str
     spans: list[tuple[int, int]]
-    sentence_sentiments: list[Sentiment | None] = field(default_factory=list)
-    entities: list[tuple[int, Entity]] = field(default_factory=list)  # (sentence index, entity)
-    done: int = 0
+    order: Sequence[str] = ()
+    done: int = 0  # sentences analysed
+    sentences: list[Sentence] = field(default_factory=list)
+    document: _Mean = field(default_factory=_Mean)
+    raw: list[Entity] = field(default_factory=list)  # as found, document order
+    shown: list[Entity] = field(default_factory=list)  # with their sentiment, as yielded
+    # document-level entity sentiment: per (label, text) key, the sentences that mention it
+    key_of: list[tuple[str, str] | None] = field(default_factory=list)
+    key_sentences: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    key_means: dict[tuple[str, str], _Mean] = field(default_factory=dict)
+    key_members: dict[tuple[str, str], list[int]] = field(default_factory=dict)
+    dirty: set[tuple[str, str]] = field(default_factory=set)
 
 
 ProgressCallback = Callable[..., Any]
@@ -555,90 +583,171 @@ class Analyzer:
 
         ``progress`` is called as ``progress(fraction, desc=...)``; a ``gr.Progress()`` fits.
         """
-        result = PanelData(text=self._check_text(text))
-        for step in self.stream(text, progress=progress):
-            result = step
-        return result
+        state = self._start(text)
+        if state is None:
+            if progress is not None:
+                progress(1.0, desc="Nothing to analyse")
+            return PanelData(text=text)
+        for _ in self._steps([state], progress):
+            pass
+        return self._build(state)
 
-    def stream(self, text: str, progress: ProgressCallback | None = None) -> Iterator[PanelData]:
-        """Yield PanelData after each batch of sentences; the last one equals ``self(text)``.
+    def stream(
+        self, text: str, progress: ProgressCallback | None = None, every: float | None = None
+    ) -> Iterator[PanelData]:
+        """Yield growing PanelData while ``text`` is analysed; the last one equals ``self(text)``.
 
         Each yielded value holds the whole text, the sentences analysed so far with their
-        sentiment, the entities found in them, and the document sentiment over them. Blank text
-        yields one empty PanelData.
+        sentiment, the entities found in them, and the document sentiment over them. A value is
+        yielded after each batch of sentences or, with ``every`` (seconds), at most once per
+        ``every`` seconds and always at the end. Blank text yields one empty PanelData.
         """
-        self._check_text(text)
-        spans = split_sentences(text)
-        if not spans:
+        state = self._start(text)
+        if state is None:
             if progress is not None:
                 progress(1.0, desc="Nothing to analyse")
             yield PanelData(text=text)
             return
-        state = _State(text=text, spans=spans)
-        total = len(spans)
-        if progress is not None:
-            progress(0.0, desc=f"Analysing {total} sentence{'s' if total != 1 else ''}")
-        for lo, hi in self._groups(text, spans):
-            self._run_group(state, lo, hi)
-            state.done = hi
-            if progress is not None:
-                progress(hi / total, desc=f"Analysed {hi} of {total} sentences")
-            yield self._build(state)
+        last = time.monotonic()
+        for finished in self._steps([state], progress):
+            if finished or every is None or time.monotonic() - last >= every:
+                yield self._build(state)
+                last = time.monotonic()
+
+    def analyze_batch(self, texts: Sequence[str]) -> list[PanelData]:
+        """Analyse several texts together: their sentences share the model batches, so many
+        short texts (e.g. the requests a ``batch=True`` Gradio event gathers) cost about what one
+        text of their combined length costs. Returns one PanelData per text, in order."""
+        if isinstance(texts, str):
+            raise TypeError("analyze_batch expects a list of str; call the Analyzer itself for one text")
+        states = [self._start(t) for t in texts]
+        for _ in self._steps([st for st in states if st is not None], None):
+            pass
+        return [PanelData(text=t) if st is None else self._build(st) for t, st in zip(texts, states)]
 
     # ---- internals -----------------------------------------------------------------------------
 
-    @staticmethod
-    def _check_text(text: Any) -> str:
+    def _start(self, text: Any) -> _State | None:
         if not isinstance(text, str):
             raise TypeError(f"Analyzer expects the text as a str, got {type(text).__name__}")
-        return text
+        spans = split_sentences(text)
+        if not spans:
+            return None
+        order = self._sentiment.label_order if self._sentiment else ()
+        return _State(text=text, spans=spans, order=order, document=_Mean(order))
 
-    def _groups(self, text: str, spans: list[tuple[int, int]]) -> Iterator[tuple[int, int]]:
-        """Consecutive sentence ranges of ``batch_size`` sentences each.
+    def _steps(self, states: list[_State], progress: ProgressCallback | None) -> Iterator[bool]:
+        """Analyse ``states`` batch by batch; yields after each batch, True after the last.
 
-        Sentences are never split between groups, so every yielded result covers whole sentences.
+        A batch is ``batch_size`` consecutive sentences, taken text after text; a sentence is
+        never split between batches, so every intermediate result covers whole sentences.
         """
-        for lo in range(0, len(spans), self.batch_size):
-            yield lo, min(lo + self.batch_size, len(spans))
+        todo = [(st, k) for st in states for k in range(len(st.spans))]
+        total = len(todo)
+        if progress is not None:
+            progress(0.0, desc=f"Analysing {total} sentence{'s' if total != 1 else ''}")
+        for lo in range(0, total, self.batch_size):
+            parts: list[tuple[_State, int, int]] = []
+            for st, k in todo[lo : lo + self.batch_size]:
+                if parts and parts[-1][0] is st:
+                    parts[-1] = (st, parts[-1][1], k + 1)
+                else:
+                    parts.append((st, k, k + 1))
+            self._run_group(parts)
+            hi = min(lo + self.batch_size, total)
+            if progress is not None:
+                progress(hi / total, desc=f"Analysed {hi} of {total} sentences")
+            yield hi == total
 
-    def _run_group(self, state: _State, lo: int, hi: int) -> None:
-        spans = state.spans[lo:hi]
+    def _run_group(self, parts: list[tuple[_State, int, int]]) -> None:
+        """Run both models over sentences ``lo:hi`` of each state in ``parts`` (one model call
+        per model for the whole group) and record the results in the states."""
         if self._sentiment is not None:
-            windows = self._sentiment.windows(state.text, spans, first_index=lo)
-            outputs = self._run(self._sentiment, [state.text[w.start : w.end] for w in windows])
-            per_sentence: dict[int, list[tuple[Sentiment, float]]] = {}
-            for window, output in zip(windows, outputs, strict=True):
-                sentiment = self._to_sentiment(output)
-                per_sentence.setdefault(window.sentence, []).append(
-                    (sentiment, max(window.own_end - window.own_start, 1))
-                )
-            for k in range(lo, hi):
-                state.sentence_sentiments.append(
-                    _mean_sentiment(per_sentence.get(k, []), self._sentiment.label_order)
-                )
+            jobs = [
+                (st, w) for st, lo, hi in parts
+                for w in self._sentiment.windows(st.text, st.spans[lo:hi], first_index=lo)
+            ]
+            outputs = self._run(self._sentiment, [st.text[w.start : w.end] for st, w in jobs])
+            means: dict[tuple[int, int], _Mean] = {}
+            for (st, window), output in zip(jobs, outputs, strict=True):
+                mean = means.setdefault((id(st), window.sentence), _Mean(st.order))
+                mean.add(self._to_sentiment(output), max(window.own_end - window.own_start, 1))
+            for st, lo, hi in parts:
+                for k in range(lo, hi):
+                    mean = means.get((id(st), k))
+                    self._add_sentence(st, k, mean.result(st.order) if mean else None)
         else:
-            state.sentence_sentiments.extend([None] * (hi - lo))
+            for st, lo, hi in parts:
+                for k in range(lo, hi):
+                    self._add_sentence(st, k, None)
         if self._ner is not None:
-            windows = self._ner.windows(state.text, spans, first_index=lo)
-            outputs = self._run(self._ner, [state.text[w.start : w.end] for w in windows])
-            for window, output in zip(windows, outputs, strict=True):
-                piece = state.text[window.start : window.end]
+            jobs = [
+                (st, w) for st, lo, hi in parts
+                for w in self._ner.windows(st.text, st.spans[lo:hi], first_index=lo)
+            ]
+            outputs = self._run(self._ner, [st.text[w.start : w.end] for st, w in jobs])
+            found: dict[int, list[tuple[int, Entity]]] = {}
+            for (st, window), output in zip(jobs, outputs, strict=True):
+                piece = st.text[window.start : window.end]
                 for entity in self._to_entities(output, piece):
                     start, end = entity.start + window.start, entity.end + window.start
                     if not (window.own_start <= start < window.own_end):
                         continue  # found again in the overlap of the neighbouring window
-                    state.entities.append(
+                    found.setdefault(id(st), []).append(
                         (
                             window.sentence,
-                            Entity(
-                                start=start,
-                                end=end,
-                                label=entity.label,
-                                score=entity.score,
-                                sentiment=entity.sentiment,
-                            ),
+                            Entity(start=start, end=end, label=entity.label, score=entity.score, sentiment=entity.sentiment),
                         )
                     )
+            for st, _, _ in parts:
+                # sentences are consecutive and own disjoint regions: sorting the new entities
+                # and appending them keeps the whole list in document order
+                for k, entity in sorted(found.pop(id(st), []), key=lambda ke: (ke[1].start, -ke[1].end)):
+                    self._add_entity(st, k, entity)
+        for st, _, hi in parts:
+            st.done = max(st.done, hi)
+
+    def _add_sentence(self, st: _State, k: int, sentiment: Sentiment | None) -> None:
+        s, e = st.spans[k]
+        st.sentences.append(Sentence(start=s, end=e, sentiment=sentiment))
+        st.document.add(sentiment, float(e - s))
+
+    def _add_entity(self, st: _State, k: int, entity: Entity) -> None:
+        index = len(st.raw)
+        st.raw.append(entity)
+        sentence_sentiment = st.sentences[k].sentiment
+        if entity.sentiment is not None or self._sentiment is None:
+            st.key_of.append(None)  # the NER model's own (e.g. aspect) sentiment wins
+            st.shown.append(entity)
+        elif self.entity_sentiment == "sentence":
+            st.key_of.append(None)
+            st.shown.append(entity.model_copy(update={"sentiment": sentence_sentiment}))
+        else:
+            key = _entity_key(st.text, entity)
+            st.key_of.append(key)
+            st.shown.append(entity)  # its sentiment is filled in by _build
+            st.key_members.setdefault(key, []).append(index)
+            seen = st.key_sentences.setdefault(key, [])
+            if not seen or seen[-1] != k:  # each mentioning sentence counts once
+                seen.append(k)
+                st.key_means.setdefault(key, _Mean(st.order)).add(sentence_sentiment, 1.0)
+                st.dirty.add(key)
+
+    def _build(self, state: _State) -> PanelData:
+        """The PanelData of what has been analysed so far (entity sentiments brought up to date
+        for the keys that gained a mentioning sentence since the last build)."""
+        for key in state.dirty:
+            mean = state.key_means[key]
+            sentiment = mean.result(state.order)
+            for index in state.key_members[key]:
+                state.shown[index] = state.raw[index].model_copy(update={"sentiment": sentiment})
+        state.dirty.clear()
+        return PanelData(
+            text=state.text,
+            entities=list(state.shown),
+            sentiment=state.document.result(state.order),
+            sentences=list(state.sentences),
+        )
 
     def _run(self, backend: _Backend, texts: list[str]) -> list[Any]:
         """Run one model over ``texts`` and return one raw output per text, in order."""
@@ -690,28 +799,3 @@ class Analyzer:
                     )
             return list(output)
         return adapters.entities_from_token_classification(output, text=piece)
-
-    def _build(self, state: _State) -> PanelData:
-        text = state.text
-        n = state.done
-        sentiments = state.sentence_sentiments[:n]
-        order = self._sentiment.label_order if self._sentiment else ()
-        sentences = [Sentence(start=s, end=e, sentiment=sentiments[k]) for k, (s, e) in enumerate(state.spans[:n])]
-        document = _mean_sentiment(
-            ((sentiments[k], float(e - s)) for k, (s, e) in enumerate(state.spans[:n])), order
-        )
-        mentions: dict[tuple[str, str], set[int]] = {}
-        if self.entity_sentiment == "document":
-            for k, entity in state.entities:
-                mentions.setdefault(_entity_key(text, entity), set()).add(k)
-        entities = []
-        for k, entity in state.entities:
-            if entity.sentiment is not None or self._sentiment is None:
-                sentiment = entity.sentiment  # the NER model's own (e.g. aspect) sentiment wins
-            else:
-                ks = mentions.get(_entity_key(text, entity), {k}) if mentions else {k}
-                sentiment = _mean_sentiment(((sentiments[i], 1.0) for i in sorted(ks)), order)
-            entities.append(
-                Entity(start=entity.start, end=entity.end, label=entity.label, score=entity.score, sentiment=sentiment)
-            )
-        return PanelData(text=text, entities=entities, sentiment=document, sentences=sentences)

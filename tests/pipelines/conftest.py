@@ -22,6 +22,8 @@ from pathlib import Path
 
 import pytest
 
+from tiny_models import wordpiece_tokenizer
+
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 
@@ -66,18 +68,10 @@ def _direction(k: int):
 
 
 def _tokenizer(folder: Path):
-    from tokenizers import Tokenizer, models, normalizers, pre_tokenizers, trainers
-    from transformers import BertTokenizerFast
-
     words = list(GAZETTEER) + POSITIVE + NEGATIVE + NEUTRAL_WORDS
-    tok = Tokenizer(models.WordPiece(unk_token="[UNK]"))
-    tok.normalizer = normalizers.BertNormalizer(lowercase=False)
-    tok.pre_tokenizer = pre_tokenizers.BertPreTokenizer()
-    trainer = trainers.WordPieceTrainer(
-        vocab_size=2000, special_tokens=["[PAD]", "[UNK]", "[CLS]", "[SEP]", "[MASK]"]
+    tokenizer = wordpiece_tokenizer(
+        [" ".join(words)] * 5 + ["0 1 2 3 4 5 6 7 8 9 . , ! ? ' \" - : ; ( )"], vocab_size=2000
     )
-    tok.train_from_iterator([" ".join(words)] * 5 + ["0 1 2 3 4 5 6 7 8 9 . , ! ? ' \" - : ; ( )"], trainer)
-    tokenizer = BertTokenizerFast(tokenizer_object=tok, do_lower_case=False)
     tokenizer.model_max_length = MAX_LENGTH
     for word in list(GAZETTEER) + POSITIVE + NEGATIVE:
         pieces = tokenizer.tokenize(word)

@@ -499,3 +499,62 @@ def test_model_returning_too_few_results_is_an_error():
     nlp.pipe = lambda texts, batch_size=1: [FakeDoc(texts[0])]  # drops the other sentences
     with pytest.raises(ValueError, match=r"`ner` returned 1 results for 2 texts"):
         Analyzer(ner=nlp)("First sentence. Second sentence.")
+
+
+def test_stream_every_yields_fewer_values_ending_equal_to_one_shot(ner_dir, sst2_dir):
+    analyzer = Analyzer.from_pretrained(str(sst2_dir), str(ner_dir), batch_size=2)
+    text = "Ada Lovelace loved London. Paris was awful. Apple is great! " * 6
+    every_batch = list(analyzer.stream(text))
+    throttled = list(analyzer.stream(text, every=3600))
+    assert len(every_batch) > 1
+    assert len(throttled) == 1  # nothing in between within an hour; the final value always comes
+    assert throttled[-1] == every_batch[-1] == analyzer(text)
+
+
+def test_analyze_batch_equals_one_text_at_a_time(ner_dir, sst2_dir):
+    analyzer = Analyzer.from_pretrained(str(sst2_dir), str(ner_dir), batch_size=3)
+    texts = [
+        "Ada Lovelace loved London. Paris was awful.",
+        "",
+        "Apple is great! Google was terrible. Angela Merkel met Smith in Berlin.",
+        "x",
+        _long_sentence(2),
+    ]
+    assert analyzer.analyze_batch(texts) == [analyzer(t) for t in texts]
+    with pytest.raises(TypeError, match="list of str"):
+        analyzer.analyze_batch("one text")
+
+
+def test_analyze_batch_shares_model_calls_across_texts():
+    calls = []
+
+    def sentiment(text):
+        calls.append(text)
+        return {"label": "POSITIVE", "score": 0.9}
+
+    class Batched:
+        """spaCy-shaped: gets a list of texts per call, so calls can be counted."""
+
+        pipe_names = ["ner"]
+
+        def __init__(self):
+            self.batches = []
+
+        def __call__(self, text):
+            raise AssertionError("pipe() is used for batches")
+
+        def pipe(self, texts, batch_size):
+            texts = list(texts)
+            self.batches.append(len(texts))
+            return [FakeDoc(t) for t in texts]
+
+    class FakeDoc:
+        def __init__(self, text):
+            self.text, self.ents, self.cats = text, [], {}
+
+    ner = Batched()
+    analyzer = Analyzer(sentiment=sentiment, ner=ner, batch_size=8)
+    results = analyzer.analyze_batch([f"Sentence {i}." for i in range(16)])
+    assert [r.text for r in results] == [f"Sentence {i}." for i in range(16)]
+    assert ner.batches == [8, 8]  # 16 one-sentence texts in two model calls, not sixteen
+    assert len(calls) == 16
