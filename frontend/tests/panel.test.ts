@@ -236,6 +236,39 @@ describe("long documents", () => {
 		}
 	});
 
+	test("a streamed document that grows keeps what was revealed; a different one starts over", async () => {
+		let callback: IntersectionObserverCallback | null = null;
+		class FakeObserver {
+			constructor(cb: IntersectionObserverCallback) {
+				callback = cb;
+			}
+			observe(): void {}
+			unobserve(): void {}
+			disconnect(): void {}
+		}
+		(globalThis as Record<string, unknown>).IntersectionObserver = FakeObserver;
+		try {
+			const first = long_value(200);
+			const { rerender } = render(Panel, { value: first, eager_limit: 500 });
+			await tick();
+			const chunks = text_el().querySelectorAll<HTMLElement>(".chunk");
+			const k = Number(chunks[5].dataset.chunk);
+			callback!([{ isIntersecting: true, target: chunks[5] } as unknown as IntersectionObserverEntry], {} as IntersectionObserver);
+			await tick();
+			const rendered = (): boolean =>
+				!text_el().querySelector<HTMLElement>(`.chunk[data-chunk='${k}']`)!.classList.contains("placeholder");
+			expect(rendered()).toBe(true);
+			const more = long_value(220);
+			expect(more.text.startsWith(first.text)).toBe(true);
+			await rerender({ value: more, eager_limit: 500 });
+			expect(rendered()).toBe(true);
+			await rerender({ value: { ...more, text: "X" + more.text.slice(1) }, eager_limit: 500 });
+			expect(rendered()).toBe(false);
+		} finally {
+			delete (globalThis as Record<string, unknown>).IntersectionObserver;
+		}
+	});
+
 	test("without IntersectionObserver everything renders and obeys the contract", () => {
 		const value = long_value(30);
 		render(Panel, { value, eager_limit: 10 });
