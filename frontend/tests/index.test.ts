@@ -119,6 +119,11 @@ describe("Example", () => {
 		expect(shown).not.toMatch(/[\uD800-\uDBFF]…$/);
 	});
 
+	test("an empty example shows nothing, not an error", () => {
+		const { container } = render(Example, { value: null });
+		expect(container.textContent!.trim()).toBe("");
+	});
+
 	test("an invalid value says so", () => {
 		const { container } = render(Example, { value: { text: 3 } });
 		expect(container.textContent).toContain("invalid value");
