@@ -11,7 +11,7 @@ EXTRAS := demo,offline,test,dev
 export GRADIO_ANALYTICS_ENABLED := False
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install python-deps frontend-deps browser-deps build test test-python test-frontend demo dev docs clean
+.PHONY: install python-deps frontend-deps browser-deps build test test-python test-frontend test-load demo dev docs clean
 
 install: python-deps frontend-deps
 
@@ -46,7 +46,11 @@ test-frontend: frontend-deps
 test-python: install browser-deps build
 	$(PY) -m pytest
 
-test: test-frontend test-python
+# The load and faults script in its short form (the full one: benchmarks/load.py, 60 s, 5 MB).
+test-load: install
+	$(PY) benchmarks/load.py --short
+
+test: test-frontend test-python test-load
 
 demo: install build
 	$(PY) demo/app.py

@@ -42,6 +42,8 @@ HERE = Path(__file__).resolve().parent
 BATCH_SIZE = 8
 STREAM_INTERVAL = 0.5  # seconds between partial results sent to the browser
 MIN_CHARS = 3
+JSON_VIEW_ENTITIES = 5_000  # beyond these the JSON view shows a preview
+JSON_VIEW_CHARS = 200_000
 
 VADER = "vader"
 SPACY = "spacy/en_core_web_sm"
@@ -282,7 +284,27 @@ def analyze(text: str | None, sentiment_choice: str, ner_choice: str, progress=g
             previous = step
     except Exception as err:  # noqa: BLE001 - show what went wrong, keep the app up
         raise gr.Error(f"The analysis failed: {type(err).__name__}: {_short(err)}") from err
-    yield previous, previous.model_dump(), notice
+    yield previous, json_view(previous), notice
+
+
+def json_view(value: PanelData) -> dict[str, Any]:
+    """The value for the JSON view: all of it, or for a big document a labelled preview (a
+    browser's JSON tree of tens of thousands of entities would freeze the page; the panel and
+    the API still carry the whole value)."""
+    data = value.model_dump()
+    if len(value.entities) <= JSON_VIEW_ENTITIES and len(value.text) <= JSON_VIEW_CHARS:
+        return data
+    return {
+        "preview": (
+            f"The first {min(200, len(value.entities))} of {len(value.entities):,} entities and "
+            f"{min(50, len(value.sentences))} of {len(value.sentences):,} sentences of a "
+            f"{len(value.text):,}-character text; the panel and the API value hold all of them."
+        ),
+        "text": value.text[:2000] + ("…" if len(value.text) > 2000 else ""),
+        "entities": data["entities"][:200],
+        "sentiment": data["sentiment"],
+        "sentences": data["sentences"][:50],
+    }
 
 
 def set_threshold(value: float):

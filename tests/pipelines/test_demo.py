@@ -197,3 +197,16 @@ def test_no_model_at_all_gives_a_clear_error(app, monkeypatch):
     assert f"`{app.SPACY}` could not be loaded (OSError: cannot open {app.SPACY})" in notice
     with pytest.raises(gr.Error, match="No model could be loaded"):
         next(steps)
+
+
+def test_json_view_previews_a_big_value_and_says_so(app):
+    text = "Paris. " * 1000
+    big = PanelData(text=text, entities=[{"start": 7 * k, "end": 7 * k + 5, "label": "LOC"} for k in range(1000)])
+    assert app.json_view(big) == big.model_dump()  # small enough: all of it
+    limit, app.JSON_VIEW_ENTITIES = app.JSON_VIEW_ENTITIES, 100
+    try:
+        view = app.json_view(big)
+    finally:
+        app.JSON_VIEW_ENTITIES = limit
+    assert "of 1,000 entities" in view["preview"]
+    assert len(view["entities"]) == 200 and view["entities"][0] == big.model_dump()["entities"][0]
