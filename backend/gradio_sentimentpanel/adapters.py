@@ -145,18 +145,26 @@ def _bio(tag: str) -> tuple[str, str]:
     return "", tag
 
 
-def _is_subword(token: Mapping[str, Any], prev: Mapping[str, Any] | None) -> bool:
-    """A WordPiece continuation ('##ing') or a piece glued to the previous token."""
+def _is_subword(token: Mapping[str, Any], prev: Mapping[str, Any] | None, text: str | None) -> bool:
+    """A piece of the previous token's word: a WordPiece continuation ('##ing'), or a piece that
+    touches the previous one where letters or digits meet ('Zür' + 'ich'). Punctuation glued
+    to a word ('Paris' + ',') is a word of its own."""
     if prev is None:
         return False
     word = token.get("word")
     if isinstance(word, str) and word.startswith("##"):
         return True
-    # SentencePiece / BPE pieces: a new word starts with a marker; a continuation touches the
-    # previous piece with no gap.
+    # SentencePiece / byte-level BPE: a new word starts with a marker
     if isinstance(word, str) and word[:1] in ("\u2581", "\u0120"):
         return False
-    return token["start"] == prev["end"] and _consecutive(token, prev)
+    if token["start"] != prev["end"] or not _consecutive(token, prev):
+        return False
+    if text is not None and 0 < token["start"] < len(text):
+        before, after = text[token["start"] - 1], text[token["start"]]
+    else:
+        prev_word, this_word = str(prev.get("word") or ""), str(word or "").removeprefix("##")
+        before, after = prev_word[-1:], this_word[:1]
+    return before.isalnum() and after.isalnum()
 
 
 def _consecutive(token: Mapping[str, Any], prev: Mapping[str, Any]) -> bool:
@@ -278,7 +286,7 @@ def _merge_tokens(tokens: list[dict[str, Any]], text: str | None) -> list[Entity
         cur = groups[-1] if groups else None
         join = False
         if cur is not None and prev is not None:
-            if _is_subword(tok, prev) and tok["start"] >= prev["end"]:
+            if _is_subword(tok, prev, text):
                 join = True  # a piece of the same word always stays with its word
             elif (
                 kind == cur["label"]

@@ -1,19 +1,5 @@
-"""Tiny BERT models with hand-set weights, saved into tmp and loaded through the real
-``transformers.pipeline`` / ``Analyzer.from_pretrained`` code.
-
-The weights are not random: they make the models behave like a gazetteer and a word-polarity
-counter, so tests can say exactly which entities and which sentiment a text must give.
-
-- Every encoder block is turned into the identity (attention and feed-forward outputs are zero,
-  the residual passes the input through), position and segment embeddings are zero, so a token's
-  final hidden state depends on the token alone. The NER head then reads a label from it:
-  words in ``GAZETTEER`` get their tag, every other token gets ``O``.
-- The sentiment model keeps one block that averages all tokens (uniform attention, identity
-  value and output), so ``[CLS]`` sees the mean of the words: positive words in ``POSITIVE``
-  and negative words in ``NEGATIVE`` push the logits, neutral words do nothing.
-
-The window is short (``MAX_LENGTH`` tokens) so that ordinary test sentences overflow it.
-"""
+"""Fixtures: the hand-weighted tiny models of ``tiny_models`` (a gazetteer NER and
+word-polarity sentiment models), built once per session in tmp."""
 
 from __future__ import annotations
 
@@ -22,144 +8,10 @@ from pathlib import Path
 
 import pytest
 
-from tiny_models import wordpiece_tokenizer
+from tiny_models import build_ner, build_sentiment
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
-
-MAX_LENGTH = 24  # tokens per model input, [CLS] and [SEP] included
-HIDDEN = 32
-
-GAZETTEER = {
-    "Angela": "B-PER",
-    "Merkel": "I-PER",
-    "Ada": "B-PER",
-    "Lovelace": "I-PER",
-    "Smith": "B-PER",
-    "Paris": "B-LOC",
-    "London": "B-LOC",
-    "Berlin": "B-LOC",
-    "Tokyo": "B-LOC",
-    "Zurich": "B-LOC",
-    "Apple": "B-ORG",
-    "Google": "B-ORG",
-    "Acme": "B-ORG",
-    "Olympics": "B-MISC",
-}
-POSITIVE = ["love", "loved", "great", "excellent", "wonderful", "happy"]
-NEGATIVE = ["terrible", "awful", "bad", "hated", "rude", "cold"]
-NEUTRAL_WORDS = (
-    "the a an and but in on at of to for with was is it this that they we he she her his "
-    "their our my met opened new store office offices people said about report year day week "
-    "city team service food phone battery price staff visit visited trip again very quite "
-    "Dr Mr U S percent economy grew by Monday Tuesday"
-).split()
-NER_LABELS = ["O", "B-PER", "I-PER", "B-LOC", "I-LOC", "B-ORG", "I-ORG", "B-MISC", "I-MISC"]
-
-
-def _direction(k: int):
-    """A zero-mean unit-ish vector per class: +1 at 2k, -1 at 2k+1 (LayerNorm keeps its direction)."""
-    import torch
-
-    v = torch.zeros(HIDDEN)
-    v[2 * k] = 1.0
-    v[2 * k + 1] = -1.0
-    return v
-
-
-def _tokenizer(folder: Path):
-    words = list(GAZETTEER) + POSITIVE + NEGATIVE + NEUTRAL_WORDS
-    tokenizer = wordpiece_tokenizer(
-        [" ".join(words)] * 5 + ["0 1 2 3 4 5 6 7 8 9 . , ! ? ' \" - : ; ( )"], vocab_size=2000
-    )
-    tokenizer.model_max_length = MAX_LENGTH
-    for word in list(GAZETTEER) + POSITIVE + NEGATIVE:
-        pieces = tokenizer.tokenize(word)
-        assert pieces == [word], f"tiny vocab must hold {word!r} whole, got {pieces}"
-    return tokenizer
-
-
-def _neutralise(model) -> None:
-    """Zero every weight, then set LayerNorms to identity-like gain 1, bias 0."""
-    import torch
-
-    with torch.no_grad():
-        for name, param in model.named_parameters():
-            if "LayerNorm.weight" in name:
-                param.fill_(1.0)
-            else:
-                param.zero_()
-
-
-def build_ner(folder: Path) -> Path:
-    import torch
-    from transformers import BertConfig, BertForTokenClassification
-
-    folder.mkdir(parents=True, exist_ok=True)
-    tokenizer = _tokenizer(folder)
-    config = BertConfig(
-        vocab_size=len(tokenizer),
-        hidden_size=HIDDEN,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=37,
-        max_position_embeddings=MAX_LENGTH + 8,
-        id2label=dict(enumerate(NER_LABELS)),
-        label2id={label: i for i, label in enumerate(NER_LABELS)},
-    )
-    model = BertForTokenClassification(config).eval()
-    _neutralise(model)
-    vocab = tokenizer.get_vocab()
-    with torch.no_grad():
-        emb = model.bert.embeddings.word_embeddings.weight
-        emb[:] = _direction(0)  # everything is "O" ...
-        for word, tag in GAZETTEER.items():  # ... except the gazetteer
-            emb[vocab[word]] = _direction(NER_LABELS.index(tag))
-        for k in range(len(NER_LABELS)):
-            model.classifier.weight[k] = _direction(k)
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
-
-
-def build_sentiment(folder: Path, labels: list[str]) -> Path:
-    import torch
-    from transformers import BertConfig, BertForSequenceClassification
-
-    folder.mkdir(parents=True, exist_ok=True)
-    tokenizer = _tokenizer(folder)
-    config = BertConfig(
-        vocab_size=len(tokenizer),
-        hidden_size=HIDDEN,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=37,
-        max_position_embeddings=MAX_LENGTH + 8,
-        id2label=dict(enumerate(labels)),
-        label2id={label: i for i, label in enumerate(labels)},
-    )
-    model = BertForSequenceClassification(config).eval()
-    _neutralise(model)
-    vocab = tokenizer.get_vocab()
-    eye = torch.eye(HIDDEN)
-    pos, neg = _direction(0), _direction(1)
-    with torch.no_grad():
-        emb = model.bert.embeddings.word_embeddings.weight
-        for word in POSITIVE:
-            emb[vocab[word]] = pos
-        for word in NEGATIVE:
-            emb[vocab[word]] = neg
-        first = model.bert.encoder.layer[0].attention
-        first.self.value.weight.copy_(eye)  # query/key stay zero: uniform attention = mean
-        first.output.dense.weight.copy_(eye)
-        model.bert.pooler.dense.weight.copy_(eye)
-        model.classifier.weight[labels.index("POSITIVE")] = pos * 2
-        model.classifier.weight[labels.index("NEGATIVE")] = neg * 2
-        if "NEUTRAL" in labels:
-            model.classifier.bias[labels.index("NEUTRAL")] = 1.0
-    model.save_pretrained(folder)
-    tokenizer.save_pretrained(folder)
-    return folder
 
 
 @pytest.fixture(scope="session")

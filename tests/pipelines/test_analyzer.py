@@ -8,7 +8,7 @@ import re
 import warnings
 
 import pytest
-from conftest import GAZETTEER, MAX_LENGTH
+from tiny_models import GAZETTEER, MAX_LENGTH
 
 from gradio_sentimentpanel import Analyzer, PanelData, Sentiment
 from gradio_sentimentpanel.analyzer import split_sentences

@@ -90,6 +90,18 @@ def test_none_strategy_type_change_splits():
     assert spans(entities_from_token_classification(out, text), text) == [("Paris", "LOC"), ("Hilton", "PER")]
 
 
+def test_none_strategy_punctuation_glued_to_a_word_is_its_own_word():
+    # BERT splits "Paris," into "Paris" and "," (no "##"): the comma is not part of the city,
+    # and an I- tag after it continues nothing of another type.
+    text = "Paris, but"
+    out = [
+        {"entity": "B-LOC", "score": 0.9, "index": 1, "word": "Paris", "start": 0, "end": 5},
+        {"entity": "I-MISC", "score": 0.5, "index": 2, "word": ",", "start": 5, "end": 6},
+        {"entity": "I-LOC", "score": 0.5, "index": 3, "word": "but", "start": 7, "end": 10},
+    ]
+    assert spans(entities_from_token_classification(out, text), text) == [("Paris", "LOC"), (",", "MISC"), ("but", "LOC")]
+
+
 def test_none_strategy_sentencepiece_markers():
     # XLM-R style pieces: '▁' starts a word, anything else continues it.
     text = "Zürich rocks"
