@@ -257,3 +257,48 @@ describe("segment_look", () => {
 		expect(big.style).not.toContain("linear-gradient");
 	});
 });
+
+describe("layout against brute force", () => {
+	test("random spans, sentences and breaks: every character has exactly the right cover", () => {
+		let seed = 11;
+		const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+		for (let round = 0; round < 200; round++) {
+			const length = 1 + rand(60);
+			const spans = Array.from({ length: rand(12) }, (_, i) => {
+				const s = rand(length + 1);
+				return span(i, s, s + rand(length - s + 1));
+			});
+			const sentences = Array.from({ length: rand(4) }, () => {
+				const s = rand(length);
+				return { start: s, end: s + 1 + rand(length - s) };
+			});
+			const breaks = Array.from({ length: rand(4) }, () => 1 + rand(length)).sort((a, b) => a - b);
+			const p = plan(length, spans, sentences, breaks);
+			const segs = p.chunks.flatMap((_, k) => chunk_layout(p, k).segments);
+			// the segments tile [0, length)
+			expect(segs[0].start).toBe(0);
+			expect(segs[segs.length - 1].end).toBe(length);
+			for (let i = 1; i < segs.length; i++) expect(segs[i].start).toBe(segs[i - 1].end);
+			for (const seg of segs) {
+				for (let c = seg.start; c < seg.end; c++) {
+					const want = spans.filter((s) => s.start <= c && c < s.end).map((s) => s.index).sort((a, b) => a - b);
+					expect([...seg.cover].sort((a, b) => a - b)).toEqual(want);
+				}
+				// overlapping entities never share a lane
+				const lanes = seg.cover.map((i) => p.lane[i]);
+				expect(new Set(lanes).size).toBe(lanes.length);
+			}
+			// one badge per non-empty entity, where it ends; zero-length ones are points where they sit
+			for (const s of spans) {
+				if (s.end > s.start) {
+					const at = segs.filter((g) => g.closing.includes(s.index));
+					expect(at.map((g) => g.end)).toEqual([s.end]);
+				} else if (s.start < length) {
+					expect(segs.filter((g) => g.points.includes(s.index)).map((g) => g.start)).toEqual([s.start]);
+				} else {
+					expect(p.tail_points).toContain(s.index);
+				}
+			}
+		}
+	});
+});
