@@ -3,6 +3,8 @@
 Run it with ``make demo`` (or ``python demo/app.py``; ``gradio demo/app.py`` reloads on save).
 Paste a text, pick models, press Analyze: the panel highlights the entities, tints sentences by
 sentiment and shows the document's sentiment distribution. Long texts stream in batch by batch.
+The "Correct the model" tab shows the latest result in an editable panel: add, relabel and delete
+entities, and take the corrected data away as spaCy/Prodigy-style JSONL.
 
 Environment variables
 ---------------------
@@ -27,8 +29,10 @@ and VADER for sentiment.
 
 from __future__ import annotations
 
+import hashlib
 import os
 import socket
+import tempfile
 import threading
 from pathlib import Path
 from typing import Any
@@ -37,6 +41,7 @@ from urllib.parse import urlparse
 import gradio as gr
 
 from gradio_sentimentpanel import Analyzer, PanelData, SentimentPanel
+from gradio_sentimentpanel.export import to_jsonl
 
 HERE = Path(__file__).resolve().parent
 BATCH_SIZE = 8
@@ -221,6 +226,30 @@ def notice_text(sentiment: Loaded, ner: Loaded) -> str:
     return "\n\n".join(lines)
 
 
+IOB_PREFIX = ("B-", "I-", "E-", "S-", "L-", "U-")
+
+
+def ner_labels(model: Any) -> list[str] | None:
+    """The entity labels a NER model gives, without IOB prefixes, in the model's order: from a
+    transformers pipeline's ``id2label`` or a spaCy pipeline's ``ner`` component. None when the
+    model does not say (the editable panel then offers the labels present)."""
+    if model is None:
+        return None
+    id2label = getattr(getattr(getattr(model, "model", None), "config", None), "id2label", None)
+    if isinstance(id2label, dict) and id2label:
+        labels: list[str] = []
+        for _, tag in sorted(id2label.items(), key=lambda item: int(item[0])):
+            tag = str(tag).strip()
+            if tag.upper().startswith(IOB_PREFIX):
+                tag = tag[2:]
+            if tag and tag.upper() != "O" and tag not in labels:
+                labels.append(tag)
+        return labels or None
+    if "ner" in getattr(model, "pipe_names", ()):
+        return list(model.get_pipe("ner").labels) or None
+    return None
+
+
 # ------------------------------------------------------------------------------------ startup
 
 if gr.NO_RELOAD:
@@ -240,6 +269,8 @@ if gr.NO_RELOAD:
     ANALYZER_CACHE: dict[tuple[int, int], Analyzer] = {}
     # load the start-up models now, so the first Analyze is quick and the notice is right
     STARTUP = (load_model("sentiment", DEFAULT_SENTIMENT), load_model("ner", DEFAULT_NER))
+    # exported JSONL files, one folder per distinct content, served by gradio from its cache
+    EXPORT_DIR = Path(tempfile.mkdtemp(prefix="sentimentpanel-export-"))
 
 
 def _choices(models: dict[str, str], default: str) -> list[tuple[str, str]]:
@@ -311,6 +342,42 @@ def set_threshold(value: float):
     return gr.update(min_score=float(value))
 
 
+def show_for_correction(value: PanelData | None, ner_choice: str):
+    """The finished analysis into the editable panel, offering the labels of the entity model
+    that made it."""
+    return gr.update(value=value, labels=ner_labels(load_model("ner", ner_choice).model))
+
+
+def write_export(jsonl: str) -> Path:
+    """``jsonl`` in a file named corrections.jsonl (the same content reuses the same file)."""
+    folder = EXPORT_DIR / hashlib.sha256(jsonl.encode("utf-8")).hexdigest()[:20]
+    path = folder / "corrections.jsonl"
+    if not path.exists():
+        folder.mkdir(parents=True, exist_ok=True)
+        partial = folder / f".corrections-{threading.get_ident()}.tmp"
+        partial.write_text(jsonl, encoding="utf-8")
+        os.replace(partial, path)  # a reader never sees half a file
+    return path
+
+
+def export_jsonl(value: PanelData | None) -> tuple[str, str]:
+    """The "Export corrections" button and the ``/export_jsonl`` API: the edited value as JSONL
+    (``gradio_sentimentpanel.export.to_jsonl``) and the path of a file holding it."""
+    if value is None:
+        raise gr.Error("Nothing to export yet: analyse a text in the Analyze tab first.")
+    jsonl = to_jsonl(value)
+    return jsonl, str(write_export(jsonl))
+
+
+def export_corrections(value: PanelData | None):
+    """After every edit and every new analysis: the JSONL view and the download button follow
+    the panel; an empty panel empties the view and disables the button."""
+    if value is None:
+        return "", gr.DownloadButton(value=None, interactive=False)
+    jsonl, path = export_jsonl(value)
+    return jsonl, gr.DownloadButton(value=path, interactive=True)
+
+
 # ------------------------------------------------------------------------------------ examples
 
 EXAMPLES = [
@@ -362,58 +429,94 @@ into the dropdowns.
 </details>
 """
 
+CORRECT_INSTRUCTIONS = """
+The latest analysis from the **Analyze** tab appears here, ready to correct. Select text to add an
+entity (the selection snaps to whole words) and pick its label from the list or with its number
+key; click or Tab to an entity to relabel it or delete it (Delete key); Ctrl+Z and Ctrl+Shift+Z
+undo and redo. The text itself never changes, and an entity you edited loses the model's score.
+
+Every edit updates the JSONL below: one line per document, `{"text", "spans": [{"start", "end",
+"label", "score"?}], "cats"?}` as spaCy and Prodigy read it, with Python string offsets.
+"""
+
 # ------------------------------------------------------------------------------------ layout
 
 with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
     gr.Markdown("# SentimentPanel: entities and sentiment\n" + INSTRUCTIONS)
     startup_sentiment, startup_ner = STARTUP
     notice = gr.Markdown(notice_text(startup_sentiment, startup_ner), elem_id="model-notice")
-    with gr.Row(equal_height=False):
-        with gr.Column(scale=3):
-            text = gr.Textbox(
-                label="Text",
-                lines=7,
-                max_lines=14,
-                placeholder="Paste a news story, a review or a tweet…",
-                elem_id="input-text",
-            )
-        with gr.Column(scale=2, min_width=260):
-            sentiment_choice = gr.Dropdown(
-                _choices(SENTIMENT_MODELS, DEFAULT_SENTIMENT),
-                value=_in_use_choice(startup_sentiment, DEFAULT_SENTIMENT, VADER),
-                label="Sentiment model",
-                allow_custom_value=True,
-                info="A text-classification model id or local folder",
-            )
-            ner_choice = gr.Dropdown(
-                _choices(NER_MODELS, DEFAULT_NER),
-                value=_in_use_choice(startup_ner, DEFAULT_NER, SPACY),
-                label="Entity model",
-                allow_custom_value=True,
-                info="A token-classification model id or local folder",
-            )
-            threshold = gr.Slider(0.0, 1.0, value=0.5, step=0.05, label="Confidence threshold")
-            with gr.Row():
-                clear = gr.ClearButton(value="Clear")
-                run = gr.Button("Analyze", variant="primary")
-    panel = SentimentPanel(label="Analysis", min_score=0.5, show_label=True)
-    with gr.Accordion("Value (PanelData JSON)", open=False):
-        value_json = gr.JSON(label="PanelData", show_label=False)
-    gr.Examples(
-        examples=[[body] for _, body in EXAMPLES],
-        example_labels=[name for name, _ in EXAMPLES],
-        inputs=[text],
-        label="Examples",
-    )
-    clear.add([text, panel, value_json])
+    with gr.Tab("Analyze", id="analyze"):
+        with gr.Row(equal_height=False):
+            with gr.Column(scale=3):
+                text = gr.Textbox(
+                    label="Text",
+                    lines=7,
+                    max_lines=14,
+                    placeholder="Paste a news story, a review or a tweet…",
+                    elem_id="input-text",
+                )
+            with gr.Column(scale=2, min_width=260):
+                sentiment_choice = gr.Dropdown(
+                    _choices(SENTIMENT_MODELS, DEFAULT_SENTIMENT),
+                    value=_in_use_choice(startup_sentiment, DEFAULT_SENTIMENT, VADER),
+                    label="Sentiment model",
+                    allow_custom_value=True,
+                    info="A text-classification model id or local folder",
+                )
+                ner_choice = gr.Dropdown(
+                    _choices(NER_MODELS, DEFAULT_NER),
+                    value=_in_use_choice(startup_ner, DEFAULT_NER, SPACY),
+                    label="Entity model",
+                    allow_custom_value=True,
+                    info="A token-classification model id or local folder",
+                )
+                threshold = gr.Slider(0.0, 1.0, value=0.5, step=0.05, label="Confidence threshold")
+                with gr.Row():
+                    clear = gr.ClearButton(value="Clear")
+                    run = gr.Button("Analyze", variant="primary")
+        panel = SentimentPanel(label="Analysis", min_score=0.5, show_label=True)
+        with gr.Accordion("Value (PanelData JSON)", open=False):
+            value_json = gr.JSON(label="PanelData", show_label=False)
+        gr.Examples(
+            examples=[[body] for _, body in EXAMPLES],
+            example_labels=[name for name, _ in EXAMPLES],
+            inputs=[text],
+            label="Examples",
+        )
+        clear.add([text, panel, value_json])
+
+    with gr.Tab("Correct the model", id="correct"):
+        gr.Markdown(CORRECT_INSTRUCTIONS)
+        editor = SentimentPanel(
+            label="Correct the entities",
+            interactive=True,
+            labels=ner_labels(startup_ner.model),
+            show_label=True,
+            elem_id="correct-panel",
+        )
+        with gr.Row():
+            export = gr.Button("Export corrections", variant="primary")
+            download = gr.DownloadButton("Download JSONL", interactive=False)
+        corrections = gr.Code(
+            label="Corrections (JSONL, spaCy/Prodigy spans)",
+            language="json",
+            interactive=False,
+            elem_id="corrections-jsonl",
+        )
 
     inputs = [text, sentiment_choice, ner_choice]
     outputs = [panel, value_json, notice]
-    run.click(analyze, inputs, outputs, api_name="analyze", show_progress="minimal")
-    text.submit(analyze, inputs, outputs, api_name=False, show_progress="minimal")
+    analyzed = run.click(analyze, inputs, outputs, api_name="analyze", show_progress="minimal")
+    submitted = text.submit(analyze, inputs, outputs, api_name=False, show_progress="minimal")
     threshold.change(set_threshold, threshold, panel, api_name=False, queue=False, show_progress="hidden")
+
+    for finished in (analyzed, submitted):
+        finished.success(show_for_correction, [panel, ner_choice], editor, api_name=False, show_progress="hidden")
+    # `change` follows every edit in the browser and every new analysis
+    editor.change(export_corrections, editor, [corrections, download], api_name=False, show_progress="hidden")
+    export.click(export_jsonl, editor, [corrections, download], api_name="export_jsonl")
 
 demo.queue(default_concurrency_limit=int(os.environ.get("SENTIMENTPANEL_CONCURRENCY", "2")))
 
 if __name__ == "__main__":
-    demo.launch()
+    demo.launch(show_error=True)  # API callers see why a value was refused
