@@ -102,10 +102,11 @@ def test_an_edited_value_exports_exactly_what_to_jsonl_gives(client, analysed):
 
 def test_the_same_export_twice_gives_the_same_file_contents(client, analysed):
     value = analysed.model_dump()
+    expected = to_jsonl(analysed)
     first = client.predict(value, api_name="/export_jsonl")
     second = client.predict(value, api_name="/export_jsonl")
-    assert first[0] == second[0] == to_jsonl(analysed).rstrip("\n")
-    assert Path(first[1]).read_text(encoding="utf-8") == Path(second[1]).read_text(encoding="utf-8") == to_jsonl(analysed)
+    assert first[0] == second[0] == expected.rstrip("\n")
+    assert [Path(f).read_text(encoding="utf-8") for f in (first[1], second[1])] == [expected, expected]
 
 
 @pytest.mark.parametrize(
