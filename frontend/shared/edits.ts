@@ -109,6 +109,14 @@ export function insertion_index(entities: readonly Entity[], start: number, end:
 	return i;
 }
 
+/**
+ * Index of the entity with these offsets and label in `entities`, or -1: to
+ * keep focus on an entity when a new value arrives from Python.
+ */
+export function find_entity(entities: readonly Entity[], target: { start: number; end: number; label: string }): number {
+	return entities.findIndex((e) => e.start === target.start && e.end === target.end && e.label === target.label);
+}
+
 /** The label as stored: surrounding white space removed. */
 export function clean_label(label: unknown): string | null {
 	if (typeof label !== "string") return null;
@@ -185,7 +193,7 @@ function add(state: EditState, start: unknown, end: unknown, raw_label: unknown)
 	if (label === null) {
 		return refuse(state, `add: label ${show(raw_label)} is empty; choose or type a label`);
 	}
-	const twin = state.entities.findIndex((x) => x.start === s && x.end === e && x.label === label);
+	const twin = find_entity(state.entities, { start: s, end: e, label });
 	if (twin >= 0) {
 		return refuse(state, `add: ${label} ${quote(piece)} is already entity ${twin}`);
 	}
@@ -357,3 +365,5 @@ export function edited_value<T extends { text: string; entities?: Entity[] }>(va
 	if (value.text !== state.text) return value;
 	return { ...value, entities: state.entities.slice() };
 }
+
+export { label_choices as labelChoices };

@@ -5,11 +5,13 @@ import {
 	can_redo,
 	can_undo,
 	edited_value,
+	find_entity,
 	history_key,
 	init_edits,
 	insertion_index,
 	key_for_label,
 	label_choices,
+	labelChoices,
 	label_for_key,
 	type EditAction,
 	type EditResult,
@@ -352,6 +354,13 @@ test("insertion_index: after equals, before shorter ones with the same start", (
 	expect(insertion_index(list, 50, 51)).toBe(3);
 });
 
+test("find_entity: the same offsets and label, wherever it moved", () => {
+	const r = ok(fresh(), { type: "add", start: 0, end: 6, label: "FIRST" });
+	expect(find_entity(r.state.entities, paris)).toBe(3);
+	expect(find_entity(r.state.entities, { start: 0, end: 6, label: "FIRST" })).toBe(1);
+	expect(find_entity(r.state.entities, { ...paris, label: "GPE" })).toBe(-1);
+});
+
 describe("label choices and number keys", () => {
 	const entities = [paris, merkel, { ...macron, label: "ORG" }];
 
@@ -364,6 +373,10 @@ describe("label choices and number keys", () => {
 		expect(label_choices(undefined, [...entities, paris])).toEqual(["LOC", "ORG", "PER"]);
 		expect(label_choices([], entities)).toEqual(["LOC", "ORG", "PER"]);
 		expect(label_choices(null, [])).toEqual([]);
+	});
+
+	test("labelChoices is the same function", () => {
+		expect(labelChoices).toBe(label_choices);
 	});
 
 	test("keys 1-9 pick the choices in order", () => {
