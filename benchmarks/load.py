@@ -139,6 +139,8 @@ def hammer(url: str, api: str, args_for, clients: int, seconds: float) -> dict:
     threads = [threading.Thread(target=worker, args=(k,), daemon=True) for k in range(clients)]
     for t in threads:
         t.start()
+    # the stop time is set before the gate opens: a worker that read it unset would stop at once
+    stop_at[0] = time.time() + 3600
     start_gate.wait()
     t0 = time.time()
     stop_at[0] = t0 + seconds
@@ -240,6 +242,8 @@ def main() -> int:
             for name, r in (("demo /analyze (streaming)", demo_load), ("companion /one", one), ("companion /many (batch=True)", many)):
                 rows.append([name, r["requests"], len(r["failures"]), f"{r['p50']:.2f}", f"{r['p95']:.2f}", f"{r['max']:.2f}", f"{r['rps']:.1f}"])
                 problems += [f"{name}: {f}" for f in r["failures"][:5]]
+                if r["requests"] == 0:
+                    problems.append(f"{name}: no request completed")
                 if r["failures"]:
                     problems.append(f"{name}: {len(r['failures'])} failed requests")
             print(f"{args.clients} clients, {args.seconds:g} s each, concurrency limit {args.concurrency}, tiny models")
@@ -306,7 +310,8 @@ def main() -> int:
             bad_panel = {"text": "abc", "entities": [{"start": 0, "end": 9, "label": "X"}], "sentiment": None, "sentences": []}
             stream = call_raw(companion, "echo", [bad_panel])
             clear = "event: error" in stream and "past the end of the text" in stream
-            faults.append(["invalid PanelData to /echo", " ".join(stream.split()[-14:])[:110] if clear else f"NOT clear: {stream[-200:]}"])
+            said = " ".join(stream[stream.find("Value error"):].split())[:100]
+            faults.append(["invalid PanelData to /echo", f"event: error: {said}" if clear else f"NOT clear: {stream[-200:]}"])
             if not clear:
                 problems.append("an invalid PanelData was not refused with a clear message")
             ok = still_serving(base, *choice) and proc.poll() is None

@@ -8,4 +8,4 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from app import demo  # noqa: E402
 
 if __name__ == "__main__":
-    demo.launch()
+    demo.launch(show_error=True)
