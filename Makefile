@@ -26,7 +26,7 @@ $(VENV)/.stamp-python: pyproject.toml constraints.txt
 # Frontend: npm ci from the committed lock file.
 frontend-deps: frontend/node_modules/.stamp-npm
 frontend/node_modules/.stamp-npm: frontend/package.json frontend/package-lock.json
-	cd frontend && npm ci --no-audit --no-fund --loglevel=error
+	npm ci --prefix frontend --no-audit --no-fund --loglevel=error
 	touch $@
 
 # Browser tests: Debian's Chromium and fonts for emoji, CJK and Arabic.
@@ -38,10 +38,10 @@ browser-deps:
 
 # The built frontend lands in backend/gradio_sentimentpanel/templates and dist/ gets wheel + sdist.
 build: install
-	$(VENV)/bin/gradio cc build --no-generate-docs
+	$(VENV)/bin/gradio cc build --no-generate-docs --python-path $(CURDIR)/$(PY)
 
 test-frontend: frontend-deps
-	cd frontend && npm test --silent
+	npm test --prefix frontend --silent
 
 test-python: install browser-deps build
 	$(PY) -m pytest

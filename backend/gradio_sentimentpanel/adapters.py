@@ -13,7 +13,7 @@ import math
 from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
-from pydantic import ValidationError
+from pydantic import TypeAdapter, ValidationError
 
 from .data import Entity, PanelData, Sentence, Sentiment, format_validation_error
 
@@ -27,6 +27,23 @@ __all__ = [
 _ENTITY_KEYS = {"start", "end", "label", "entity", "entity_group", "score", "sentiment", "word", "index"}
 _SENTENCE_KEYS = {"start", "end", "sentiment"}
 _PANEL_KEYS = {"text", "entities", "sentiment", "sentences"}
+_PLAIN_ENTITY_KEYS = frozenset({"start", "end", "label", "score"})
+_ENTITY_LIST = TypeAdapter(list[Entity])
+
+
+def _plain_entities(items: Any) -> list[Entity] | None:
+    """Our own ``{"start", "end", "label", "score"}`` dicts, validated in one pass (a large
+    document's entities usually come like this); None when any item needs the full adapter,
+    which also gives the detailed error messages."""
+    if not isinstance(items, list) or not items:
+        return None
+    for item in items:
+        if type(item) is not dict or not item.keys() <= _PLAIN_ENTITY_KEYS:
+            return None
+    try:
+        return _ENTITY_LIST.validate_python(items)
+    except ValidationError:
+        return None
 
 
 # --------------------------------------------------------------------------- small helpers
@@ -433,7 +450,9 @@ def to_panel_data(value: Any) -> PanelData:
         text = value["text"]
         if not isinstance(text, str):
             raise ValueError(f"text: expected a str, got {_describe(text)}")
-        entities = entities_from_token_classification(value.get("entities"), text)
+        entities = _plain_entities(value.get("entities"))
+        if entities is None:
+            entities = entities_from_token_classification(value.get("entities"), text)
         raw_sentiment = value.get("sentiment")
         sentiment = None if raw_sentiment is None else sentiment_from_text_classification(raw_sentiment)
         sentences = _sentences_from(value.get("sentences"))
