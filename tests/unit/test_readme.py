@@ -15,3 +15,12 @@ def test_readme_api_section_is_up_to_date():
 def test_readme_shows_the_from_source_commands():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     assert "make demo" in readme and "make test" in readme
+
+
+def test_readme_header_and_version_badge_match_the_package():
+    import tomllib
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    assert readme.startswith("---\ntags: [gradio-custom-component")
+    assert f"badge/version%20-%20{version}%20-" in readme
