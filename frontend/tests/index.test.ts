@@ -93,6 +93,22 @@ describe("Index", () => {
 		expect(screen.queryByTestId("sentimentpanel-text")).toBeNull();
 	});
 
+	test("a streamed value mutated in place and sent again is drawn, with one change each", async () => {
+		const { dispatcher, set_data } = mount(null);
+		const streamed = { text: "One.", entities: [] as unknown[], sentences: [{ start: 0, end: 4, sentiment: null }] };
+		set_data()({ value: streamed });
+		await tick();
+		await tick();
+		const before = events(dispatcher, "change").length;
+		streamed.text = "One. Two.";
+		streamed.sentences = [...streamed.sentences, { start: 5, end: 9, sentiment: null }];
+		set_data()({ value: streamed });
+		await tick();
+		await tick();
+		expect(visible_text(screen.getByTestId("sentimentpanel-text"))).toBe("One. Two.");
+		expect(events(dispatcher, "change")).toHaveLength(before + 1);
+	});
+
 	test("min_score and color_map arrive as props", () => {
 		mount(VALUE, { min_score: 0.96, color_map: { LOC: "#123456" } });
 		expect((screen.getByRole("slider") as HTMLInputElement).value).toBe("0.96");
