@@ -154,22 +154,28 @@ def _neutralise(model) -> None:
                 param.zero_()
 
 
-def build_ner(folder: Path) -> Path:
-    import torch
-    from transformers import BertConfig, BertForTokenClassification
+def _hand_config(tokenizer, labels: list[str]):
+    from transformers import BertConfig
 
-    folder.mkdir(parents=True, exist_ok=True)
-    tokenizer = _tokenizer(folder)
-    config = BertConfig(
+    return BertConfig(
         vocab_size=len(tokenizer),
         hidden_size=HIDDEN,
         num_hidden_layers=2,
         num_attention_heads=2,
         intermediate_size=37,
         max_position_embeddings=MAX_LENGTH + 8,
-        id2label=dict(enumerate(NER_LABELS)),
-        label2id={label: i for i, label in enumerate(NER_LABELS)},
+        id2label=dict(enumerate(labels)),
+        label2id={label: i for i, label in enumerate(labels)},
     )
+
+
+def build_ner(folder: Path) -> Path:
+    import torch
+    from transformers import BertForTokenClassification
+
+    folder.mkdir(parents=True, exist_ok=True)
+    tokenizer = _tokenizer(folder)
+    config = _hand_config(tokenizer, NER_LABELS)
     model = BertForTokenClassification(config).eval()
     _neutralise(model)
     vocab = tokenizer.get_vocab()
@@ -187,20 +193,11 @@ def build_ner(folder: Path) -> Path:
 
 def build_sentiment(folder: Path, labels: list[str]) -> Path:
     import torch
-    from transformers import BertConfig, BertForSequenceClassification
+    from transformers import BertForSequenceClassification
 
     folder.mkdir(parents=True, exist_ok=True)
     tokenizer = _tokenizer(folder)
-    config = BertConfig(
-        vocab_size=len(tokenizer),
-        hidden_size=HIDDEN,
-        num_hidden_layers=2,
-        num_attention_heads=2,
-        intermediate_size=37,
-        max_position_embeddings=MAX_LENGTH + 8,
-        id2label=dict(enumerate(labels)),
-        label2id={label: i for i, label in enumerate(labels)},
-    )
+    config = _hand_config(tokenizer, labels)
     model = BertForSequenceClassification(config).eval()
     _neutralise(model)
     vocab = tokenizer.get_vocab()

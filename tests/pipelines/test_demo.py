@@ -3,7 +3,6 @@ variables and called through gradio_client, as a user of the API would."""
 
 from __future__ import annotations
 
-import importlib.util
 import os
 import sys
 import time
@@ -11,31 +10,9 @@ from pathlib import Path
 
 import pytest
 
+from demo_loader import DEMO, import_demo
+
 from gradio_sentimentpanel import Analyzer, PanelData
-
-DEMO = Path(__file__).resolve().parents[2] / "demo" / "app.py"
-ENV_KEYS = ("SENTIMENTPANEL_SENTIMENT_MODEL", "SENTIMENTPANEL_NER_MODEL", "SENTIMENTPANEL_OFFLINE")
-
-
-def import_demo(name: str, **env: str):
-    """Import demo/app.py as a fresh module with the given environment variables."""
-    saved = {key: os.environ.get(key) for key in ENV_KEYS}
-    for key in ENV_KEYS:
-        os.environ.pop(key, None)
-    os.environ.update(env)
-    try:
-        spec = importlib.util.spec_from_file_location(name, DEMO)
-        module = importlib.util.module_from_spec(spec)
-        sys.modules[name] = module
-        spec.loader.exec_module(module)
-        return module
-    finally:
-        for key, value in saved.items():
-            if value is None:
-                os.environ.pop(key, None)
-            else:
-                os.environ[key] = value
-
 
 def logs(job) -> list[tuple[str, str]]:
     """The gr.Info/gr.Warning messages a finished job received, as (message, level)."""

@@ -8,6 +8,7 @@ import json
 from pathlib import Path
 
 import pytest
+from demo_loader import import_demo
 
 from gradio_sentimentpanel import PanelData
 from gradio_sentimentpanel.export import from_jsonl, to_jsonl
@@ -16,7 +17,7 @@ TEXT = "Angela Merkel loved Paris 🇫🇷 and 東京. London was terrible."
 
 
 @pytest.fixture(scope="module")
-def app(import_demo, ner_dir, sst2_dir):
+def app(ner_dir, sst2_dir):
     return import_demo(
         "sentimentpanel_demo_correct",
         SENTIMENTPANEL_SENTIMENT_MODEL=str(sst2_dir),

@@ -1,0 +1,32 @@
+"""Import demo/app.py in-process, as a fresh module with chosen environment variables."""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import sys
+from pathlib import Path
+
+DEMO = Path(__file__).resolve().parents[1] / "demo" / "app.py"
+DEMO_ENV_KEYS = ("SENTIMENTPANEL_SENTIMENT_MODEL", "SENTIMENTPANEL_NER_MODEL", "SENTIMENTPANEL_OFFLINE")
+
+
+def import_demo(name: str, **env: str):
+    """Import demo/app.py as a fresh module named ``name`` with only the given SENTIMENTPANEL_*
+    environment variables set (the others are unset while it imports, then restored)."""
+    saved = {key: os.environ.get(key) for key in DEMO_ENV_KEYS}
+    for key in DEMO_ENV_KEYS:
+        os.environ.pop(key, None)
+    os.environ.update(env)
+    try:
+        spec = importlib.util.spec_from_file_location(name, DEMO)
+        module = importlib.util.module_from_spec(spec)
+        sys.modules[name] = module
+        spec.loader.exec_module(module)
+        return module
+    finally:
+        for key, value in saved.items():
+            if value is None:
+                os.environ.pop(key, None)
+            else:
+                os.environ[key] = value
