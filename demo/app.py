@@ -474,7 +474,7 @@ with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
                 with gr.Row():
                     clear = gr.ClearButton(value="Clear")
                     run = gr.Button("Analyze", variant="primary")
-        panel = SentimentPanel(label="Analysis", min_score=0.5, show_label=True)
+        panel = SentimentPanel(label="Analysis", min_score=0.5, show_label=True, interactive=False)
         with gr.Accordion("Value (PanelData JSON)", open=False):
             value_json = gr.JSON(label="PanelData", show_label=False)
         gr.Examples(

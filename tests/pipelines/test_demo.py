@@ -187,3 +187,12 @@ def test_json_view_previews_a_big_value_and_says_so(app):
         app.JSON_VIEW_ENTITIES = limit
     assert "of 1,000 entities" in view["preview"]
     assert len(view["entities"]) == 200 and view["entities"][0] == big.model_dump()["entities"][0]
+
+
+def test_analysis_panel_is_a_viewer_and_the_correction_panel_an_editor(app):
+    panels = {
+        c["props"].get("elem_id") or c["props"].get("label"): c["props"].get("interactive")
+        for c in app.demo.config["components"]
+        if c["type"] == "sentimentpanel"
+    }
+    assert panels == {"Analysis": False, "correct-panel": True}
