@@ -83,6 +83,7 @@ def app():
 
     with gr.Blocks() as demo:
         panel = SentimentPanel(VALUE, label="Corrections", elem_id="editor", interactive=True, labels=LABELS)
+        SentimentPanel(VALUE, label="Viewer", elem_id="viewer")
         count = gr.Number(0, label="Inputs", elem_id="inputs")
         panel.input(on_input, panel, count)
     url = launch(demo)
@@ -279,3 +280,51 @@ def test_popover_screenshot(browser, app, artifacts, dark):
     fg = popover(page).evaluate("(el) => getComputedStyle(el).color")
     assert bg != fg
     page.close()
+
+
+def test_enter_with_a_selection_adds_and_escape_cancels(editor):
+    page, received = editor
+    root = text_root(page)
+    # a selection made with Shift+arrows leaves focus on the page: Enter opens the add popover
+    assert root.evaluate(JS_SELECT, ["Alice", 0, 5])
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("Enter")
+    popover(page).wait_for()
+    assert popover(page).locator(".quote").inner_text() == "Alice"
+    # Escape closes without an edit
+    page.keyboard.press("Escape")
+    popover(page).wait_for(state="detached")
+    page.wait_for_timeout(300)
+    assert received == []
+    # the same exact entity again is refused, with a message, and no event
+    assert root.evaluate(JS_SELECT, ["Alice", 0, 5])
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("Enter")
+    popover(page).locator("button.choice[data-label=PER]").click()
+    status = page.locator("#editor [data-testid=sentimentpanel-status]")
+    assert "PER" in status.inner_text() and status.inner_text() != ""
+    page.wait_for_timeout(300)
+    assert received == []
+
+
+def test_a_viewer_panel_does_not_edit(editor):
+    page, received = editor
+    viewer = page.locator("#viewer")
+    root = viewer.locator("[data-testid=sentimentpanel-text]")
+    root.locator("mark[data-top='2']").first.click()
+    r = root.evaluate(JS_WORD_RECT, "met")
+    page.mouse.move(r["x"] + 1, r["y"] + r["h"] / 2)
+    page.mouse.down()
+    page.mouse.move(r["x"] + r["w"] - 1, r["y"] + r["h"] / 2, steps=4)
+    page.mouse.up()
+    page.keyboard.press("Enter")
+    viewer.locator(".badge[data-entity='2']").focus()
+    page.keyboard.press("Delete")
+    page.keyboard.press("Control+z")
+    page.wait_for_timeout(400)
+    assert popover(page).count() == 0
+    assert viewer.get_by_role("button", name="Undo").count() == 0
+    assert viewer.get_by_role("button", name="Add entity").count() == 0
+    assert viewer.locator("[data-testid=sentimentpanel-download]").count() == 1
+    assert root.evaluate(JS_ENTITY_TEXTS) == {str(i): TEXT[e["start"] : e["end"]] for i, e in enumerate(E)}
+    assert received == []
