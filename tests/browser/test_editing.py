@@ -260,7 +260,7 @@ def test_download_is_the_value_as_json(editor):
     import json
 
     with page.expect_download() as d:
-        page.locator("#editor [data-testid=sentimentpanel-download]").click()
+        page.locator("#editor").get_by_role("button", name="Download as JSON").click()
     download = d.value
     assert download.suggested_filename == "Corrections.json"
     assert json.loads(open(download.path(), encoding="utf-8").read()) == VALUE
@@ -325,6 +325,6 @@ def test_a_viewer_panel_does_not_edit(editor):
     assert popover(page).count() == 0
     assert viewer.get_by_role("button", name="Undo").count() == 0
     assert viewer.get_by_role("button", name="Add entity").count() == 0
-    assert viewer.locator("[data-testid=sentimentpanel-download]").count() == 1
+    assert viewer.get_by_role("button", name="Download as JSON").count() == 1
     assert root.evaluate(JS_ENTITY_TEXTS) == {str(i): TEXT[e["start"] : e["end"]] for i, e in enumerate(E)}
     assert received == []
