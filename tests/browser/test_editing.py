@@ -296,6 +296,17 @@ def test_enter_with_a_selection_adds_and_escape_cancels(editor):
     popover(page).wait_for(state="detached")
     page.wait_for_timeout(300)
     assert received == []
+    # Shift+arrows grow a selection; with snapping off the popover shows exactly what was selected
+    page.locator("#editor").get_by_label("snap to words").uncheck()
+    assert root.evaluate(JS_SELECT, ["met", 0, 1])
+    page.evaluate("() => document.activeElement && document.activeElement.blur()")
+    page.keyboard.press("Shift+ArrowRight")
+    page.keyboard.press("Enter")
+    popover(page).wait_for()
+    assert popover(page).locator(".quote").inner_text() == "me"
+    page.keyboard.press("Escape")
+    popover(page).wait_for(state="detached")
+    page.locator("#editor").get_by_label("snap to words").check()
     # the same exact entity again is refused, with a message, and no event
     assert root.evaluate(JS_SELECT, ["Alice", 0, 5])
     page.evaluate("() => document.activeElement && document.activeElement.blur()")
