@@ -17,7 +17,7 @@ const VALUE = {
 	sentences: []
 };
 
-function mount(value: unknown, props: Record<string, unknown> = {}) {
+function mount(value: unknown, props: Record<string, unknown> = {}, interactive = false) {
 	const dispatcher = vi.fn();
 	let set_data: ((d: Record<string, unknown>) => void) | null = null;
 	let get_data: (() => Promise<Record<string, unknown>>) | null = null;
@@ -29,7 +29,7 @@ function mount(value: unknown, props: Record<string, unknown> = {}) {
 				show_label: true,
 				visible: true,
 				container: true,
-				interactive: false,
+				interactive,
 				dispatcher,
 				register_component: (_id: number, s: typeof set_data, g: typeof get_data) => {
 					set_data = s;
@@ -107,6 +107,24 @@ describe("Index", () => {
 		await tick();
 		expect(visible_text(screen.getByTestId("sentimentpanel-text"))).toBe("One. Two.");
 		expect(events(dispatcher, "change")).toHaveLength(before + 1);
+	});
+
+	test("the clear button of an interactive panel empties it and dispatches clear, input and change", async () => {
+		const { dispatcher, get_data } = mount(VALUE, {}, true);
+		const changes = events(dispatcher, "change").length;
+		await fireEvent.click(screen.getByRole("button", { name: "Clear" }));
+		await tick();
+		await tick();
+		expect(screen.queryByTestId("sentimentpanel-text")).toBeNull();
+		expect(events(dispatcher, "clear")).toHaveLength(1);
+		expect(events(dispatcher, "input")).toHaveLength(1);
+		expect(events(dispatcher, "change")).toHaveLength(changes + 1);
+		expect((await get_data()()).value).toBeNull();
+	});
+
+	test("a viewer has no clear button", () => {
+		mount(VALUE);
+		expect(screen.queryByRole("button", { name: "Clear" })).toBeNull();
 	});
 
 	test("min_score and color_map arrive as props", () => {

@@ -85,7 +85,9 @@ def app():
         panel = SentimentPanel(VALUE, label="Corrections", elem_id="editor", interactive=True, labels=LABELS)
         SentimentPanel(VALUE, label="Viewer", elem_id="viewer")
         count = gr.Number(0, label="Inputs", elem_id="inputs")
+        cleared = gr.Number(0, label="Clears", elem_id="clears")
         panel.input(on_input, panel, count)
+        panel.clear(lambda n: n + 1, cleared, cleared)
     url = launch(demo)
     yield url, received
     demo.close()
@@ -339,3 +341,13 @@ def test_a_viewer_panel_does_not_edit(editor):
     assert viewer.get_by_role("button", name="Download as JSON").count() == 1
     assert root.evaluate(JS_ENTITY_TEXTS) == {str(i): TEXT[e["start"] : e["end"]] for i, e in enumerate(E)}
     assert received == []
+
+
+def test_clear_button_empties_the_editor_and_fires_clear(editor):
+    page, received = editor
+    assert page.locator("#viewer").get_by_role("button", name="Clear").count() == 0
+    page.locator("#editor").get_by_role("button", name="Clear").click()
+    page.wait_for_function("() => document.querySelector('#clears input').value === '1'", timeout=10000)
+    assert wait_inputs(page, received, 1) is None  # the input handler gets an empty panel
+    assert page.locator("#editor [data-testid=sentimentpanel-text]").count() == 0
+
