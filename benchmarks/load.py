@@ -267,10 +267,16 @@ def main() -> int:
             result: dict = {}
 
             def analyse_paste() -> None:
+                from gradio_client import Client
+
                 t0 = time.perf_counter()
-                stream = call_raw(base, "analyze", [paste, *choice])
+                try:
+                    job = Client(base, verbose=False).submit(paste, *choice, api_name="/analyze")
+                    result["final"] = job.result(timeout=3600)
+                    result["partials"] = len(job.outputs())
+                except Exception as err:  # noqa: BLE001 - reported below
+                    result["error"] = f"{type(err).__name__}: {err}"
                 result["seconds"] = time.perf_counter() - t0
-                result["stream"] = stream
 
             worker = threading.Thread(target=analyse_paste)
             worker.start()
@@ -279,16 +285,14 @@ def main() -> int:
             ok = still_serving(base, *choice)
             served_in = time.perf_counter() - t0
             worker.join(3600)
-            final = [line for line in result.get("stream", "").splitlines() if line.startswith("data:")]
-            complete = False
-            if final and "event: complete" in result.get("stream", ""):
-                data = json.loads(final[-1][5:])
-                panel = data[0]
-                complete = isinstance(panel, dict) and panel.get("text") == paste and len(panel.get("sentences", [])) > 0
+            final = result.get("final")
+            panel = final[0] if isinstance(final, (list, tuple)) else None
+            complete = isinstance(panel, dict) and panel.get("text") == paste and len(panel.get("sentences", [])) > 0
             faults.append([
                 f"{args.paste_mb:g} MB paste",
-                f"analysed whole in {result.get('seconds', float('nan')):.0f} s; another client served in {served_in:.1f} s meanwhile"
-                if complete and ok else f"FAILED: {result.get('stream', '')[-300:]}",
+                f"analysed whole in {result.get('seconds', float('nan')):.0f} s ({result.get('partials', 0)} "
+                f"updates); another client served in {served_in:.1f} s meanwhile"
+                if complete and ok else f"FAILED: {result.get('error', str(final)[:300])}",
             ])
             if not (complete and ok):
                 problems.append("the big paste was not analysed in full, or blocked other clients")

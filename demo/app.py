@@ -34,6 +34,7 @@ import os
 import socket
 import tempfile
 import threading
+import time
 from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
@@ -45,7 +46,8 @@ from gradio_sentimentpanel.export import to_jsonl
 
 HERE = Path(__file__).resolve().parent
 BATCH_SIZE = 8
-STREAM_INTERVAL = 0.5  # seconds between partial results sent to the browser
+STREAM_INTERVAL = 0.5  # seconds before the first partial result is sent to the browser
+STREAM_BACKOFF = 1.5  # each later partial result waits this much longer than the one before
 MIN_CHARS = 3
 JSON_VIEW_ENTITIES = 5_000  # beyond these the JSON view shows a preview
 JSON_VIEW_CHARS = 200_000
@@ -306,12 +308,17 @@ def analyze(text: str | None, sentiment_choice: str, ner_choice: str, progress=g
         raise gr.Error("No model could be loaded, so the text cannot be analysed. See the notice above.")
     yield PanelData(text=text), None, notice
     previous = None
+    wait = STREAM_INTERVAL
+    next_at = time.monotonic() + wait
     try:
-        # partial results at most every STREAM_INTERVAL seconds: re-rendering a long text for
-        # every batch would keep the browser busier than the models
+        # Partial results first after STREAM_INTERVAL seconds, then ever less often (the wait
+        # grows by STREAM_BACKOFF each time): each one carries the whole text, so a long
+        # analysis sends a handful of them, not one per batch, to the browser and the API.
         for step in analyzer.stream(text, progress=progress, every=STREAM_INTERVAL):
-            if previous is not None:
+            if previous is not None and time.monotonic() >= next_at:
                 yield previous, gr.skip(), gr.skip()
+                wait *= STREAM_BACKOFF
+                next_at = time.monotonic() + wait
             previous = step
     except Exception as err:  # noqa: BLE001 - show what went wrong, keep the app up
         raise gr.Error(f"The analysis failed: {type(err).__name__}: {_short(err)}") from err

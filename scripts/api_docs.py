@@ -21,7 +21,7 @@ EVENTS = {
     "change": "Triggered when the value changes: a function returned a new value, or a person edited the entities. Use `input` for edits only.",
     "select": "Triggered when a person clicks (or presses Enter on) an entity. The listener gets a `gr.SelectData` whose `.value` is the entity as a dict (`start`, `end`, `label`, `score`, `sentiment`) and `.index` its position in `PanelData.entities`.",
     "input": "Triggered when a person adds, relabels or deletes an entity (interactive mode). The edited `PanelData` is passed to the listener.",
-    "clear": "Triggered when a person clears the panel.",
+    "clear": "Triggered when a person presses the clear button of an interactive panel, which empties it (the listener gets None).",
 }
 
 
