@@ -22,6 +22,7 @@ import os
 import socket
 import sys
 import time
+from pathlib import Path
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -29,15 +30,8 @@ import gradio as gr  # noqa: E402
 
 from gradio_sentimentpanel import SentimentPanel  # noqa: E402
 
-CHROMIUM = os.environ.get("CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-    "--no-first-run",
-]
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
+from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
 
 FIRST = ["Ada", "Alan", "Grace", "Linus", "Marie", "Nikola", "Rosalind", "Tim", "Edsger", "Barbara"]
 LAST = ["Lovelace", "Turing", "Hopper", "Torvalds", "Curie", "Tesla", "Franklin", "Lee", "Dijkstra", "Liskov"]

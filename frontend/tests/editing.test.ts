@@ -2,19 +2,10 @@ import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
 import { tick } from "svelte";
 import { afterEach, describe, expect, test, vi } from "vitest";
 import Index from "../Index.svelte";
-import { visible_text } from "./helpers";
+import { VALUE, visible_text } from "./helpers";
 
 afterEach(cleanup);
 
-const VALUE = {
-	text: "I ❤️ 🇯🇵 Tokyo and Kyoto.",
-	entities: [
-		{ start: 8, end: 13, label: "LOC", score: 0.98, sentiment: { label: "POSITIVE", score: 0.9, scores: {} } },
-		{ start: 18, end: 23, label: "LOC", score: 0.95, sentiment: null }
-	],
-	sentiment: { label: "POSITIVE", score: 0.9, scores: { POSITIVE: 0.9, NEGATIVE: 0.1 } },
-	sentences: []
-};
 
 function mount(interactive: boolean) {
 	const dispatcher = vi.fn();

@@ -27,3 +27,14 @@ export function entity_texts(root: Element): Map<number, string> {
 	}
 	return out;
 }
+
+/** A small value with emoji before its entities (code points differ from UTF-16 offsets). */
+export const VALUE = {
+	text: "I ❤️ 🇯🇵 Tokyo and Kyoto.",
+	entities: [
+		{ start: 8, end: 13, label: "LOC", score: 0.98, sentiment: { label: "POSITIVE", score: 0.9, scores: {} } },
+		{ start: 18, end: 23, label: "LOC", score: 0.95, sentiment: null }
+	],
+	sentiment: { label: "POSITIVE", score: 0.9, scores: { POSITIVE: 0.9, NEGATIVE: 0.1 } },
+	sentences: []
+};
