@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 
+from demo_loader import import_demo
 from tiny_models import build_ner, build_sentiment
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -35,3 +36,27 @@ def analyzer(ner_dir, sst2_dir):
     from gradio_sentimentpanel import Analyzer
 
     return Analyzer.from_pretrained(sentiment_model=str(sst2_dir), ner_model=str(ner_dir), batch_size=4)
+
+
+@pytest.fixture(scope="module")
+def app(request, ner_dir, sst2_dir):
+    """demo/app.py with the tiny models, a fresh module for each test file."""
+    return import_demo(
+        f"sentimentpanel_demo_{request.module.__name__.rsplit('.', 1)[-1]}",
+        SENTIMENTPANEL_SENTIMENT_MODEL=str(sst2_dir),
+        SENTIMENTPANEL_NER_MODEL=str(ner_dir),
+    )
+
+
+@pytest.fixture(scope="module")
+def client(app):
+    """A gradio_client for ``app``, launched as the demo launches itself (show_error, so API
+    callers see why a value was refused)."""
+    from gradio_client import Client
+
+    app.demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, show_error=True)
+    try:
+        yield Client(app.demo.local_url, verbose=False)
+    finally:
+        app.demo.close()
+

@@ -25,26 +25,6 @@ def logs(job) -> list[tuple[str, str]]:
     return found
 
 
-@pytest.fixture(scope="module")
-def app(ner_dir, sst2_dir):
-    return import_demo(
-        "sentimentpanel_demo_tiny",
-        SENTIMENTPANEL_SENTIMENT_MODEL=str(sst2_dir),
-        SENTIMENTPANEL_NER_MODEL=str(ner_dir),
-    )
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    from gradio_client import Client
-
-    app.demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True)
-    try:
-        yield Client(app.demo.local_url, verbose=False)
-    finally:
-        app.demo.close()
-
-
 def test_env_vars_choose_the_startup_models(app, ner_dir, sst2_dir):
     sentiment, ner = app.STARTUP
     assert (sentiment.name, ner.name) == (str(sst2_dir), str(ner_dir))

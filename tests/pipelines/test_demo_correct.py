@@ -8,33 +8,11 @@ import json
 from pathlib import Path
 
 import pytest
-from demo_loader import import_demo
 
 from gradio_sentimentpanel import PanelData
 from gradio_sentimentpanel.export import from_jsonl, to_jsonl
 
 TEXT = "Angela Merkel loved Paris 🇫🇷 and 東京. London was terrible."
-
-
-@pytest.fixture(scope="module")
-def app(ner_dir, sst2_dir):
-    return import_demo(
-        "sentimentpanel_demo_correct",
-        SENTIMENTPANEL_SENTIMENT_MODEL=str(sst2_dir),
-        SENTIMENTPANEL_NER_MODEL=str(ner_dir),
-    )
-
-
-@pytest.fixture(scope="module")
-def client(app):
-    from gradio_client import Client
-
-    # show_error as in the demo's own launch: API callers see why a value was refused
-    app.demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, show_error=True)
-    try:
-        yield Client(app.demo.local_url, verbose=False)
-    finally:
-        app.demo.close()
 
 
 @pytest.fixture(scope="module")
