@@ -57,7 +57,7 @@ export function parse_color(input: string): RGB | null {
 	return null;
 }
 
-export function to_hex(c: RGB): string {
+function to_hex(c: RGB): string {
 	return "#" + c.map((v) => clamp255(v).toString(16).padStart(2, "0")).join("");
 }
 
@@ -67,7 +67,7 @@ function channel(v: number): number {
 }
 
 /** WCAG relative luminance. */
-export function luminance(c: RGB): number {
+function luminance(c: RGB): number {
 	return 0.2126 * channel(c[0]) + 0.7152 * channel(c[1]) + 0.0722 * channel(c[2]);
 }
 
@@ -144,7 +144,7 @@ function hash(s: string): number {
  * colour value and nothing else (no `;`, braces, quotes or url()). Anything
  * else falls back to the palette.
  */
-export function is_css_color_like(value: string): boolean {
+function is_css_color_like(value: string): boolean {
 	const v = value.trim();
 	return v.length > 0 && v.length < 100 && /^[#\w\s(),.%/+-]+$/.test(v) && !/url\s*\(|expression\s*\(/i.test(v);
 }

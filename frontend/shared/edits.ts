@@ -11,6 +11,7 @@
  * `{ ok: false, error }` with the state unchanged, for the panel to show.
  */
 import { code_point_length, slice_code_points } from "./offsets";
+import { insertion_index } from "./order";
 import type { Entity } from "./types";
 
 /** Steps of undo history kept by default. */
@@ -94,31 +95,13 @@ export function can_redo(state: EditState): boolean {
 	return state.future.length > 0;
 }
 
-/**
- * Where an entity with these offsets goes in a list sorted by start, then
- * longer first: after every entity that sorts before it or equal to it, so an
- * entity with the same offsets as an existing one lands right after it.
- */
-export function insertion_index(entities: readonly Entity[], start: number, end: number): number {
-	let i = 0;
-	while (i < entities.length) {
-		const e = entities[i];
-		if (e.start > start || (e.start === start && e.end < end)) break;
-		i++;
-	}
-	return i;
-}
-
-/**
- * Index of the entity with these offsets and label in `entities`, or -1: to
- * keep focus on an entity when a new value arrives from Python.
- */
-export function find_entity(entities: readonly Entity[], target: { start: number; end: number; label: string }): number {
+/** Index of the entity with these offsets and label in `entities`, or -1. */
+function find_entity(entities: readonly Entity[], target: { start: number; end: number; label: string }): number {
 	return entities.findIndex((e) => e.start === target.start && e.end === target.end && e.label === target.label);
 }
 
 /** The label as stored: surrounding white space removed. */
-export function clean_label(label: unknown): string | null {
+function clean_label(label: unknown): string | null {
 	if (typeof label !== "string") return null;
 	const trimmed = label.trim();
 	return trimmed ? trimmed : null;
@@ -324,39 +307,6 @@ export function label_choices(labels_prop: readonly string[] | null | undefined,
 	return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 
-/** The label that number key "1".."9" picks among `choices`, or null. */
-export function label_for_key(key: string, choices: readonly string[]): string | null {
-	if (!/^[1-9]$/.test(key)) return null;
-	return choices[Number(key) - 1] ?? null;
-}
-
-/** The number key ("1".."9") that picks `label` among `choices`, or null. */
-export function key_for_label(label: string, choices: readonly string[]): string | null {
-	const i = choices.indexOf(label);
-	return i >= 0 && i < 9 ? String(i + 1) : null;
-}
-
-/** The keys of a keyboard event that the history shortcuts look at. */
-export interface KeyLike {
-	key: string;
-	ctrlKey?: boolean;
-	metaKey?: boolean;
-	shiftKey?: boolean;
-	altKey?: boolean;
-}
-
-/**
- * Ctrl+Z (Cmd+Z on a Mac) undoes; Ctrl+Shift+Z, Cmd+Shift+Z and Ctrl+Y redo.
- * Anything else, including combinations with Alt, is not a history key.
- */
-export function history_key(e: KeyLike): "undo" | "redo" | null {
-	if (e.altKey || !(e.ctrlKey || e.metaKey)) return null;
-	const key = e.key.toLowerCase();
-	if (key === "z") return e.shiftKey ? "redo" : "undo";
-	if (key === "y" && e.ctrlKey && !e.shiftKey) return "redo";
-	return null;
-}
-
 /**
  * The value to hand back to Python: the original value with the edited
  * entities. A state made for another text (a stale one) leaves the value as is.
@@ -365,5 +315,3 @@ export function edited_value<T extends { text: string; entities?: Entity[] }>(va
 	if (value.text !== state.text) return value;
 	return { ...value, entities: state.entities.slice() };
 }
-
-export { label_choices as labelChoices };

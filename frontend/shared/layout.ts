@@ -8,7 +8,8 @@
  * All offsets here are UTF-16 offsets (see offsets.ts).
  */
 
-import { grapheme_floor } from "./offsets";
+import { grapheme_floor } from "./graphemes";
+import { entity_order } from "./order";
 
 export interface LayoutSpan {
 	/** index in PanelData.entities */
@@ -102,6 +103,11 @@ class Heap {
 		}
 		return top;
 	}
+}
+
+/** Entity order, then position in PanelData.entities. */
+function by_start(a: LayoutSpan, b: LayoutSpan): number {
+	return entity_order(a, b) || a.index - b.index;
 }
 
 function is_sorted<T>(xs: readonly T[], cmp: (a: T, b: T) => number): boolean {
@@ -198,10 +204,8 @@ export function layout(
 	opts: { from?: number; lane?: Int32Array; lanes?: number } = {}
 ): Layout {
 	const from = opts.from ?? 0;
-	// 1. order: start ascending, longer first, then index. Producers send
-	// entities in this order already, so check before sorting.
-	const by_start = (a: LayoutSpan, b: LayoutSpan): number =>
-		a.start - b.start || b.end - a.end || a.index - b.index;
+	// 1. order: entity order, then index. Producers send entities in this
+	// order already, so check before sorting.
 	const order = is_sorted(spans, by_start) ? spans : spans.slice().sort(by_start);
 
 	// 2. lanes: given, or interval-partitioning
@@ -376,8 +380,6 @@ export function plan(
 	sentences: readonly SentenceLike[] = [],
 	breaks: readonly number[] = []
 ): Plan {
-	const by_start = (a: LayoutSpan, b: LayoutSpan): number =>
-		a.start - b.start || b.end - a.end || a.index - b.index;
 	const order = is_sorted(spans, by_start) ? spans : spans.slice().sort(by_start);
 	const { lane, lanes } = assign_lanes(order);
 	const end_of = new Int32Array(lane.length);

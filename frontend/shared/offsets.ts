@@ -16,10 +16,13 @@ export interface OffsetMap {
 	toCodePoint(u: number): number;
 }
 
-function is_high(c: number): boolean {
+/** A UTF-16 code unit that opens a surrogate pair. */
+export function is_high_surrogate(c: number): boolean {
 	return c >= 0xd800 && c <= 0xdbff;
 }
-function is_low(c: number): boolean {
+
+/** A UTF-16 code unit that closes a surrogate pair. */
+export function is_low_surrogate(c: number): boolean {
 	return c >= 0xdc00 && c <= 0xdfff;
 }
 
@@ -38,7 +41,7 @@ export function offset_map(text: string): OffsetMap {
 	let k = 0;
 	for (let u = 0; u < text.length; u++) {
 		cp_to_u[k++] = u;
-		if (is_high(text.charCodeAt(u)) && u + 1 < text.length && is_low(text.charCodeAt(u + 1))) {
+		if (is_high_surrogate(text.charCodeAt(u)) && u + 1 < text.length && is_low_surrogate(text.charCodeAt(u + 1))) {
 			u++;
 		}
 	}
@@ -72,39 +75,4 @@ export function code_point_length(text: string): number {
 export function slice_code_points(text: string, start: number, end: number): string {
 	const m = offset_map(text);
 	return text.slice(m.toUtf16(start), m.toUtf16(end));
-}
-
-const COMBINING = /[\u0300-\u036f\u0483-\u0489\u0591-\u05bd\u0610-\u061a\u064b-\u065f\u0670\u06d6-\u06dc\u0900-\u0903\u093a-\u094f\u1ab0-\u1aff\u1dc0-\u1dff\u200c\u200d\u20d0-\u20ff\ufe00-\ufe0f\ufe20-\ufe2f]/;
-
-/**
- * The largest UTF-16 offset <= `u` that does not split a user-perceived
- * character (an emoji ZWJ sequence, a flag, a letter with combining marks).
- * Uses Intl.Segmenter where available, and a conservative fallback otherwise.
- */
-export function grapheme_floor(text: string, u: number): number {
-	if (u <= 0) return 0;
-	if (u >= text.length) return text.length;
-	const Segmenter = (Intl as unknown as { Segmenter?: new (l?: string, o?: object) => { segment(s: string): Iterable<{ index: number }> } }).Segmenter;
-	if (Segmenter) {
-		// look at a window around u: grapheme clusters are short
-		const from = Math.max(0, u - 64);
-		let best = from;
-		for (const seg of new Segmenter(undefined, { granularity: "grapheme" }).segment(text.slice(from, Math.min(text.length, u + 64)))) {
-			const at = from + seg.index;
-			if (at > u) break;
-			best = at;
-		}
-		return best;
-	}
-	let at = u;
-	while (at > 0) {
-		const c = text.charCodeAt(at);
-		const prev = text.charCodeAt(at - 1);
-		const inside_pair = c >= 0xdc00 && c <= 0xdfff;
-		const joins = COMBINING.test(text[at]) || prev === 0x200d;
-		const modifier = c === 0xd83c && at + 1 < text.length && text.charCodeAt(at + 1) >= 0xdffb && text.charCodeAt(at + 1) <= 0xdfff;
-		if (!inside_pair && !joins && !modifier) return at;
-		at--;
-	}
-	return 0;
 }

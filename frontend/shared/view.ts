@@ -28,8 +28,8 @@ export function entity_name(text: string, span: Span, show_scores = true): strin
 }
 
 /** Gap between stacked underlines, and their thickness, in px. */
-export const LANE_STEP = 4;
-export const LANE_THICKNESS = 2;
+const LANE_STEP = 4;
+const LANE_THICKNESS = 2;
 
 export interface SegmentLook {
 	/** the entity a click or hover on the text means: the innermost one */
@@ -197,4 +197,18 @@ export function chunk_pieces(
 		tint: seg.cover.length === 0 && seg.sentence >= 0 ? (tints[seg.sentence] ?? null) : null,
 		sentence: seg.sentence
 	}));
+}
+
+/** Sentences per sentiment label, most frequent first; null when no sentence has a sentiment. */
+export function sentence_counts(sentences: readonly { sentiment: Sentiment | null }[]): [string, number][] | null {
+	const m = new Map<string, number>();
+	for (const s of sentences) {
+		if (s.sentiment) m.set(s.sentiment.label, (m.get(s.sentiment.label) ?? 0) + 1);
+	}
+	return m.size ? [...m.entries()].sort((a, b) => b[1] - a[1]) : null;
+}
+
+/** Tooltip of a sentence outside entities: its sentiment, with the score when scores are shown. */
+export function sentence_title(s: Sentiment | null | undefined, show_scores: boolean): string {
+	return s ? `Sentence sentiment: ${s.label}${show_scores ? ` ${percent(s.score)}` : ""}` : "";
 }

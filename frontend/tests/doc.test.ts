@@ -1,6 +1,6 @@
 import { describe, expect, test } from "vitest";
 import { to_doc } from "../shared/doc";
-import { entity_name, percent, visible_spans } from "../shared/view";
+import { entity_name, percent, sentence_counts, sentence_title, visible_spans } from "../shared/view";
 
 describe("to_doc", () => {
 	test("converts code-point offsets to UTF-16 and keeps entity order and index", () => {
@@ -66,5 +66,27 @@ describe("view helpers", () => {
 		expect(visible_spans(doc.spans, new Set(), 0.5).map((s) => s.label)).toEqual(["LOC", "VERB"]);
 		expect(visible_spans(doc.spans, new Set(["LOC"]), 0).map((s) => s.label)).toEqual(["ADJ", "VERB"]);
 		expect(visible_spans(doc.spans, new Set(), 0.2).length).toBe(3);
+	});
+});
+
+describe("sentence summaries", () => {
+	const pos = { label: "POSITIVE", score: 0.912 };
+	const neg = { label: "NEGATIVE", score: 0.6 };
+
+	test("sentences per sentiment label, most frequent first; none without sentiments", () => {
+		const sentences = [{ sentiment: neg }, { sentiment: pos }, { sentiment: null }, { sentiment: pos }];
+		expect(sentence_counts(sentences)).toEqual([
+			["POSITIVE", 2],
+			["NEGATIVE", 1]
+		]);
+		expect(sentence_counts([{ sentiment: null }])).toBe(null);
+		expect(sentence_counts([])).toBe(null);
+	});
+
+	test("a sentence's title names its sentiment, with the score when scores are shown", () => {
+		expect(sentence_title(pos, true)).toBe("Sentence sentiment: POSITIVE 91%");
+		expect(sentence_title(pos, false)).toBe("Sentence sentiment: POSITIVE");
+		expect(sentence_title(null, true)).toBe("");
+		expect(sentence_title(undefined, true)).toBe("");
 	});
 });

@@ -5,19 +5,14 @@ import {
 	can_redo,
 	can_undo,
 	edited_value,
-	find_entity,
-	history_key,
 	init_edits,
-	insertion_index,
-	key_for_label,
 	label_choices,
-	labelChoices,
-	label_for_key,
 	type EditAction,
 	type EditResult,
 	type EditState
 } from "../shared/edits";
 import { slice_code_points } from "../shared/offsets";
+import { entity_order } from "../shared/order";
 import type { Entity } from "../shared/types";
 
 const TEXT = "Angela Merkel met Emmanuel Macron in Paris.";
@@ -50,9 +45,7 @@ const words = (s: EditState): [string, string][] =>
 
 function sorted(entities: readonly Entity[]): boolean {
 	for (let k = 1; k < entities.length; k++) {
-		const a = entities[k - 1];
-		const b = entities[k];
-		if (a.start > b.start || (a.start === b.start && a.end < b.end)) return false;
+		if (entity_order(entities[k - 1], entities[k]) > 0) return false;
 	}
 	return true;
 }
@@ -346,22 +339,16 @@ test("unknown actions are refused, not thrown", () => {
 	expect(refused(s, null as unknown as EditAction)).toBe("unknown edit null");
 });
 
-test("insertion_index: after equals, before shorter ones with the same start", () => {
-	const list = [merkel, macron, paris];
-	expect(insertion_index(list, 0, 13)).toBe(1);
-	expect(insertion_index(list, 0, 20)).toBe(0);
-	expect(insertion_index(list, 0, 6)).toBe(1);
-	expect(insertion_index(list, 50, 51)).toBe(3);
-});
-
-test("find_entity: the same offsets and label, wherever it moved", () => {
+test("a duplicate is found by offsets and label, wherever it moved", () => {
 	const r = ok(fresh(), { type: "add", start: 0, end: 6, label: "FIRST" });
-	expect(find_entity(r.state.entities, paris)).toBe(3);
-	expect(find_entity(r.state.entities, { start: 0, end: 6, label: "FIRST" })).toBe(1);
-	expect(find_entity(r.state.entities, { ...paris, label: "GPE" })).toBe(-1);
+	expect(refused(r.state, { type: "add", start: paris.start, end: paris.end, label: paris.label })).toBe(
+		'add: LOC "Paris" is already entity 3'
+	);
+	expect(refused(r.state, { type: "add", start: 0, end: 6, label: "FIRST" })).toBe('add: FIRST "Angela" is already entity 1');
+	expect(ok(r.state, { type: "add", start: paris.start, end: paris.end, label: "GPE" }).changed).toBe(true);
 });
 
-describe("label choices and number keys", () => {
+describe("label choices", () => {
 	const entities = [paris, merkel, { ...macron, label: "ORG" }];
 
 	test("the labels parameter wins, its order kept, duplicates and blanks dropped", () => {
@@ -373,36 +360,6 @@ describe("label choices and number keys", () => {
 		expect(label_choices(undefined, [...entities, paris])).toEqual(["LOC", "ORG", "PER"]);
 		expect(label_choices([], entities)).toEqual(["LOC", "ORG", "PER"]);
 		expect(label_choices(null, [])).toEqual([]);
-	});
-
-	test("labelChoices is the same function", () => {
-		expect(labelChoices).toBe(label_choices);
-	});
-
-	test("keys 1-9 pick the choices in order", () => {
-		const choices = ["PER", "LOC", "ORG"];
-		expect(label_for_key("1", choices)).toBe("PER");
-		expect(label_for_key("3", choices)).toBe("ORG");
-		expect(label_for_key("4", choices)).toBe(null);
-		expect(label_for_key("0", choices)).toBe(null);
-		expect(label_for_key("a", choices)).toBe(null);
-		expect(label_for_key("12", choices)).toBe(null);
-		expect(key_for_label("LOC", choices)).toBe("2");
-		expect(key_for_label("MISC", choices)).toBe(null);
-		const many = Array.from({ length: 12 }, (_, k) => `L${k}`);
-		expect(label_for_key("9", many)).toBe("L8");
-		expect(key_for_label("L9", many)).toBe(null); // the tenth has no key
-	});
-
-	test("history shortcuts", () => {
-		expect(history_key({ key: "z", ctrlKey: true })).toBe("undo");
-		expect(history_key({ key: "z", metaKey: true })).toBe("undo");
-		expect(history_key({ key: "Z", ctrlKey: true, shiftKey: true })).toBe("redo");
-		expect(history_key({ key: "z", metaKey: true, shiftKey: true })).toBe("redo");
-		expect(history_key({ key: "y", ctrlKey: true })).toBe("redo");
-		expect(history_key({ key: "z" })).toBe(null);
-		expect(history_key({ key: "z", ctrlKey: true, altKey: true })).toBe(null);
-		expect(history_key({ key: "x", ctrlKey: true })).toBe(null);
 	});
 });
 

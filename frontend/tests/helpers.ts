@@ -1,4 +1,4 @@
-/** The DOM contract of DESIGN.md, read back from a rendered panel. */
+/** The DOM contract the browser tests rely on, read back from a rendered panel. */
 
 export function visible_text(root: Element): string {
 	const walker = root.ownerDocument.createTreeWalker(root, 4 /* SHOW_TEXT */);

@@ -100,6 +100,20 @@ describe("Index", () => {
 		expect(events(dispatcher, "change")).toHaveLength(before + 1);
 	});
 
+	test("a value sent again is not a change, and props sent with it still apply", async () => {
+		const { dispatcher, set_data } = mount(null);
+		set_data()({ value: structuredClone(VALUE) });
+		await tick();
+		await tick();
+		const changes = events(dispatcher, "change").length;
+		set_data()({ value: structuredClone(VALUE) });
+		set_data()({ value: structuredClone(VALUE), min_score: 0.96 });
+		await tick();
+		await tick();
+		expect(events(dispatcher, "change")).toHaveLength(changes);
+		expect((screen.getByRole("slider") as HTMLInputElement).value).toBe("0.96");
+	});
+
 	test("the clear button of an interactive panel empties it and dispatches clear, input and change", async () => {
 		const { dispatcher, get_data } = mount(VALUE, {}, true);
 		const changes = events(dispatcher, "change").length;

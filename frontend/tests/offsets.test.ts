@@ -1,5 +1,5 @@
 import { describe, expect, test } from "vitest";
-import { code_point_length, grapheme_floor, offset_map, slice_code_points } from "../shared/offsets";
+import { code_point_length, offset_map, slice_code_points } from "../shared/offsets";
 
 // Python's view of a string: a list of code points
 const py = (s: string): string[] => Array.from(s);
@@ -66,32 +66,6 @@ describe("offset_map", () => {
 			const i = Math.floor(rand() * cps.length);
 			const j = i + Math.floor(rand() * (cps.length - i));
 			expect(slice_code_points(text, i, j)).toBe(cps.slice(i, j).join(""));
-		}
-	});
-});
-
-describe("grapheme_floor", () => {
-	const family = "👨‍👩‍👧‍👦";
-	const text = `ab${family}cd🇯🇵e\u0301f`;
-	test("never splits a ZWJ sequence, a flag or a combining mark", () => {
-		const ok = new Set([0, 1, 2, 2 + family.length, 3 + family.length, 4 + family.length, 8 + family.length, 10 + family.length, 11 + family.length]);
-		for (let u = 0; u <= text.length; u++) {
-			const f = grapheme_floor(text, u);
-			expect(f).toBeLessThanOrEqual(u);
-			expect(ok.has(f) || f === text.length).toBe(true);
-		}
-		expect(grapheme_floor(text, 5)).toBe(2);
-	});
-
-	test("the fallback without Intl.Segmenter is also safe", () => {
-		const saved = (Intl as Record<string, unknown>).Segmenter;
-		delete (Intl as Record<string, unknown>).Segmenter;
-		try {
-			expect(grapheme_floor(text, 3)).toBeLessThanOrEqual(2);
-			const f = grapheme_floor("e\u0301x", 1);
-			expect(f).toBe(0);
-		} finally {
-			(Intl as Record<string, unknown>).Segmenter = saved;
 		}
 	});
 });

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "vitest";
-import { slice_code_points } from "../shared/offsets";
-import { range_from_dom, snap_to_words, snapToWords } from "../shared/selection";
+import { offset_map, slice_code_points } from "../shared/offsets";
+import { range_from_dom } from "../shared/selection";
 
 /**
  * Run a selection written inline: "Angela Mer⟦kel me⟧t" selects "kel me".
@@ -11,14 +11,16 @@ function pick(marked: string, snap = true): string | null {
 	const close = marked.indexOf("⟧");
 	if (open < 0 || close < open) throw new Error(`bad marked text ${marked}`);
 	const text = marked.replace("⟦", "").replace("⟧", "");
-	const start = Array.from(marked.slice(0, open)).length;
-	const end = start + Array.from(marked.slice(open + 1, close)).length;
-	const range = snap_to_words(text, start, end, snap);
+	// the DOM counts UTF-16 units: the marks are one unit each
+	const range = range_from_dom(text, open, close - 1, snap);
 	if (range === null) return null;
 	// offsets are code points: check them against Python's view of the text
 	expect(Array.from(text).slice(range.start, range.end).join("")).toBe(slice_code_points(text, range.start, range.end));
 	return slice_code_points(text, range.start, range.end);
 }
+
+/** the UTF-16 offset of code point `cp` of `text`: where a DOM selection would put it */
+const u16 = (text: string, cp: number): number => offset_map(text).toUtf16(cp);
 
 const FAMILY = "👩‍👩‍👧"; // 👩 ZWJ 👩 ZWJ 👧: 5 code points, one grapheme
 const JAPAN = "🇯🇵"; // two regional indicators
@@ -106,10 +108,10 @@ describe.each([
 	test("emoji ZWJ sequences are never cut, nor grown into words", () => {
 		const text = `hi ${FAMILY} there`;
 		// the family is code points 3..8; a selection inside it takes all of it
-		expect(snap_to_words(text, 4, 6)).toEqual({ start: 3, end: 8 });
-		expect(snap_to_words(text, 4, 6, false)).toEqual({ start: 3, end: 8 });
-		expect(snap_to_words(text, 7, 10)).toEqual({ start: 3, end: 14 }); // "👩‍👩‍👧 there"
-		expect(snap_to_words(text, 7, 10, false)).toEqual({ start: 3, end: 10 }); // "👩‍👩‍👧 th"
+		expect(range_from_dom(text, u16(text, 4), u16(text, 6))).toEqual({ start: 3, end: 8 });
+		expect(range_from_dom(text, u16(text, 4), u16(text, 6), false)).toEqual({ start: 3, end: 8 });
+		expect(range_from_dom(text, u16(text, 7), u16(text, 10))).toEqual({ start: 3, end: 14 }); // "👩‍👩‍👧 there"
+		expect(range_from_dom(text, u16(text, 7), u16(text, 10), false)).toEqual({ start: 3, end: 10 }); // "👩‍👩‍👧 th"
 		expect(pick(`${FAMILY}⟦fam⟧ily`)).toBe("family");
 		expect(pick(`⟦Tok⟧yo🛬✨`)).toBe("Tokyo");
 		expect(pick(`Tok⟦yo🛬⟧✨`)).toBe("Tokyo🛬");
@@ -119,10 +121,10 @@ describe.each([
 
 	test("flags are pairs of regional indicators and are never split", () => {
 		const text = `${JAPAN}${FRANCE}!`; // 🇯 🇵 🇫 🇷 !
-		expect(snap_to_words(text, 0, 1)).toEqual({ start: 0, end: 2 });
-		expect(snap_to_words(text, 1, 3)).toEqual({ start: 0, end: 4 });
-		expect(snap_to_words(text, 2, 3)).toEqual({ start: 2, end: 4 }); // France, not "🇵🇫"
-		expect(snap_to_words(text, 3, 4, false)).toEqual({ start: 2, end: 4 });
+		expect(range_from_dom(text, u16(text, 0), u16(text, 1))).toEqual({ start: 0, end: 2 });
+		expect(range_from_dom(text, u16(text, 1), u16(text, 3))).toEqual({ start: 0, end: 4 });
+		expect(range_from_dom(text, u16(text, 2), u16(text, 3))).toEqual({ start: 2, end: 4 }); // France, not "🇵🇫"
+		expect(range_from_dom(text, u16(text, 3), u16(text, 4), false)).toEqual({ start: 2, end: 4 });
 		expect(pick(`flag ⟦${FRANCE}⟧ and ${JAPAN}`)).toBe(FRANCE);
 	});
 
@@ -139,34 +141,30 @@ describe("offsets", () => {
 	test("results are code points even after astral characters", () => {
 		const text = `${FAMILY} 😀 met Ada Lovelace`;
 		// Python: text.index("Ada") == 12
-		expect(snap_to_words(text, 13, 14)).toEqual({ start: 12, end: 15 });
+		expect(range_from_dom(text, u16(text, 13), u16(text, 14))).toEqual({ start: 12, end: 15 });
 	});
 
 	test("a reversed selection is the same selection", () => {
-		expect(snap_to_words("in Paris now", 6, 4)).toEqual({ start: 3, end: 8 });
+		expect(range_from_dom("in Paris now", 6, 4)).toEqual({ start: 3, end: 8 });
 	});
 
 	test("offsets outside the text are clamped", () => {
-		expect(snap_to_words("Paris", -5, 99)).toEqual({ start: 0, end: 5 });
-		expect(snap_to_words("Paris", 7, 9)).toBe(null);
+		expect(range_from_dom("Paris", -5, 99)).toEqual({ start: 0, end: 5 });
+		expect(range_from_dom("Paris", 7, 9)).toBe(null);
 	});
 
 	test("non-integer offsets are a programming error with a clear message", () => {
-		expect(() => snap_to_words("Paris", 0.5, 3)).toThrow("selection start: expected an integer offset, got 0.5");
-		expect(() => snap_to_words("Paris", 0, Number.NaN)).toThrow("selection end: expected an integer offset, got NaN");
+		expect(() => range_from_dom("Paris", 0.5, 3)).toThrow("selection anchor: expected an integer offset, got 0.5");
+		expect(() => range_from_dom("Paris", 0, Number.NaN)).toThrow("selection focus: expected an integer offset, got NaN");
 		expect(() => range_from_dom("Paris", 0, undefined as unknown as number)).toThrow("selection focus");
-	});
-
-	test("snapToWords is the same function", () => {
-		expect(snapToWords).toBe(snap_to_words);
 	});
 
 	test("far inside a long text", () => {
 		const text = "Lorem ipsum dolor. ".repeat(5000) + "Angela Merkel" + " sit amet.".repeat(5000);
 		const at = Array.from(text).indexOf("M") + 2; // inside "Merkel"
-		const r = snap_to_words(text, at, at + 1)!;
+		const r = range_from_dom(text, u16(text, at), u16(text, at + 1))!;
 		expect(slice_code_points(text, r.start, r.end)).toBe("Merkel");
-		const whole = snap_to_words(text, 0, Array.from(text).length)!;
+		const whole = range_from_dom(text, 0, text.length)!;
 		expect(whole.start).toBe(0);
 		expect(slice_code_points(text, whole.start, whole.end)).toBe(text.trim().slice(0, -1)); // the last dot trimmed
 	});

@@ -1,0 +1,104 @@
+/**
+ * The component's side of Gradio: its props and events, and a value that is
+ * drawn and handed back as the plain object that arrived (see
+ * value_identity.ts), with one `change` for every new value, whether from
+ * Python, from a stream or from an edit.
+ */
+import { untrack } from "svelte";
+import { Gradio } from "@gradio/utils";
+import type { SelectData } from "@gradio/utils";
+import type { ILoadingStatus } from "@gradio/statustracker";
+import type { PanelData } from "./types";
+import { CurrentValue, own_copy } from "./value_identity";
+
+export interface PanelProps {
+	value: PanelData | string | null;
+	color_map: Record<string, string> | null;
+	labels: string[] | null;
+	show_legend: boolean;
+	show_sentiment: boolean;
+	show_sentences: boolean;
+	show_scores: boolean;
+	min_score: number;
+}
+
+export interface PanelEvents {
+	change: never;
+	select: SelectData;
+	input: never;
+	clear: never;
+	clear_status: ILoadingStatus;
+}
+
+export class PanelGradio extends Gradio<PanelEvents, PanelProps> {
+	/** bumped for every new value */
+	version = $state(0);
+	private current = new CurrentValue();
+
+	set_data(data: Partial<PanelProps> & Record<string, unknown>): void {
+		if (!data || !Object.prototype.hasOwnProperty.call(data, "value")) {
+			super.set_data(data as never);
+			return;
+		}
+		const { value, ...rest } = data;
+		if (this.current.is_new(value)) this.replace_value(value, rest);
+		else if (Object.keys(rest).length) super.set_data(rest as never);
+	}
+
+	/** make `raw` the current value: always a new value (an edit, or one from Python) */
+	replace_value(raw: unknown, data: Record<string, unknown> = {}): void {
+		const value = own_copy(raw);
+		super.set_data({ ...data, value } as never);
+		this.current.accept(value, untrack(() => this.props.value));
+		this.version = this.current.count;
+	}
+
+	/** the current value as a plain object, without walking a reactive proxy */
+	current_value(): PanelData | string | null {
+		void this.version;
+		return this.current.read(this.props.value) as PanelData | string | null;
+	}
+
+	async get_data(): Promise<PanelProps> {
+		const held = untrack(() => this.props.value);
+		if (!this.current.holds(held)) return super.get_data() as Promise<PanelProps>;
+		const out: Record<string, unknown> = {};
+		for (const key of Object.keys(this.props)) {
+			if (key !== "value") out[key] = $state.snapshot((this.props as unknown as Record<string, unknown>)[key]);
+		}
+		out.value = this.current.read(held);
+		return out as unknown as PanelProps;
+	}
+
+	/** `change` once for every new value */
+	watch_for_change(): void {
+		let seen = 0;
+		$effect(() => {
+			const n = this.version;
+			if (n !== seen) {
+				seen = n;
+				this.dispatch("change");
+			}
+		});
+	}
+
+	/** a user edit: the edited value becomes the value; `input`, then `change` */
+	edit(next: PanelData): void {
+		this.replace_value(next);
+		this.dispatch("input");
+	}
+
+	/** the clear button: the panel empties, as Gradio's own inputs do */
+	clear(): void {
+		this.replace_value(null);
+		this.dispatch("clear");
+		this.dispatch("input");
+	}
+
+	/** `select` with the entity's index and the entity as it was sent */
+	select(index: number): void {
+		const v = this.current_value();
+		const entity = typeof v === "object" && v ? v.entities?.[index] : undefined;
+		if (entity) this.dispatch("select", { index, value: $state.snapshot(entity) });
+	}
+}

@@ -1,0 +1,85 @@
+/**
+ * Telling a new value from one Gradio sends again, and keeping the current
+ * value as the plain object that arrived.
+ *
+ * Gradio streams a generator's output by mutating the previous value object in
+ * place and passing the same object back, and sends the final value once more
+ * when the generator completes: neither identity nor a new object says whether
+ * a value is new, so a cheap fingerprint of its content decides.
+ *
+ * Gradio also keeps props in deeply reactive state and snapshots them on
+ * every status update; for a document with 100,000 entities that walk costs
+ * seconds. The value is only ever replaced, never mutated by the panel, so the
+ * plain object is handed out for as long as the prop still holds it.
+ */
+
+/** A fingerprint of a value's content: text, sentiment, and every entity's and sentence's fields. */
+export function signature(v: unknown): string {
+	if (v === null || typeof v !== "object") return `${typeof v}:${String(v)}`;
+	let h = 0x811c9dc5;
+	const mix = (x: unknown): void => {
+		const s = typeof x === "string" ? x : typeof x === "number" ? String(x) : (JSON.stringify(x) ?? "u");
+		for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
+		h = Math.imul(h ^ 0x1f, 0x01000193);
+	};
+	const d = v as Record<string, unknown>;
+	mix(d.text);
+	mix(d.sentiment ?? null);
+	for (const key of ["entities", "sentences"]) {
+		const list = d[key];
+		if (!Array.isArray(list)) {
+			mix(key + "?");
+			continue;
+		}
+		mix(key + list.length);
+		for (const e of list as Record<string, unknown>[]) {
+			if (!e || typeof e !== "object") {
+				mix(e);
+				continue;
+			}
+			mix(e.start);
+			mix(e.end);
+			mix(e.label ?? "");
+			mix(e.score ?? null);
+			mix(e.sentiment ?? null);
+		}
+	}
+	return `${typeof d.text === "string" ? d.text.length : -1}:${h >>> 0}`;
+}
+
+/** A value with an identity of its own, so a view keyed on identity recomputes: objects are copied shallowly. */
+export function own_copy<T>(raw: T): T {
+	return raw && typeof raw === "object" && !Array.isArray(raw) ? { ...raw } : raw;
+}
+
+/** The component's current value: whether an arriving value is new, and the plain object behind the prop. */
+export class CurrentValue {
+	/** how many values have been made current */
+	count = 0;
+	private last = "";
+	private plain: unknown = undefined;
+	private held: unknown = undefined;
+
+	/** whether `raw` differs from the current value; the first value always does */
+	is_new(raw: unknown): boolean {
+		return this.count === 0 || signature(raw) !== this.last;
+	}
+
+	/** make `value` current; `held` is what the prop holds for it (Gradio's reactive proxy of it) */
+	accept(value: unknown, held: unknown): void {
+		this.last = signature(value);
+		this.plain = value;
+		this.held = held;
+		this.count++;
+	}
+
+	/** whether the prop, holding `held`, still holds the current value */
+	holds(held: unknown): boolean {
+		return held !== undefined && held === this.held;
+	}
+
+	/** the value for a prop holding `held`: the plain object while it is the current value */
+	read(held: unknown): unknown {
+		return this.holds(held) ? this.plain : held;
+	}
+}
