@@ -18,9 +18,18 @@ from pydantic import TypeAdapter, ValidationError
 from .data import Entity, PanelData, Sentence, Sentiment, format_validation_error
 
 __all__ = [
+    "entities_from_output",
     "entities_from_token_classification",
+    "is_outside",
+    "is_pipeline",
+    "is_spacy_doc",
+    "is_spacy_language",
+    "labels_of",
     "panel_from_spacy_doc",
+    "sentence_offsets",
+    "sentiment_from_output",
     "sentiment_from_text_classification",
+    "split_tag",
     "to_panel_data",
 ]
 
@@ -155,11 +164,25 @@ def sentiment_from_text_classification(output: Any) -> Sentiment:
 # --------------------------------------------------------------------------- entities
 
 
-def _bio(tag: str) -> tuple[str, str]:
-    """Split an IOB/IOB2/BIOES tag into (prefix, type): 'B-PER' -> ('B', 'PER'); 'PER' -> ('', 'PER')."""
-    if len(tag) > 2 and tag[1] in "-_" and tag[0] in "BIESLU":
-        return tag[0], tag[2:]
+_TAG_PREFIXES = frozenset("BIESLU")
+
+
+def split_tag(tag: str) -> tuple[str, str]:
+    """Split an IOB/IOB2/BIOES/BILOU tag into ``(prefix, type)``.
+
+    ``"B-PER"`` -> ``("B", "PER")``, ``"I_LOC"`` -> ``("I", "LOC")``, ``"PER"`` -> ``("", "PER")``,
+    ``"O"`` -> ``("", "O")``. The prefix is one of B, I, E, S, L, U (either case) followed by ``-``
+    or ``_``; anything else is a bare type.
+    """
+    if len(tag) > 2 and tag[1] in "-_" and tag[0].upper() in _TAG_PREFIXES:
+        return tag[0].upper(), tag[2:]
     return "", tag
+
+
+def is_outside(tag: str) -> bool:
+    """Whether a token-classification tag means "outside any entity": ``O`` (either case). Such
+    tokens come back when a pipeline is called with ``ignore_labels=[]``; they are not entities."""
+    return tag.strip().upper() == "O"
 
 
 def _is_subword(token: Mapping[str, Any], prev: Mapping[str, Any] | None, text: str | None) -> bool:
@@ -264,6 +287,8 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
             raise ValueError(
                 f"entities[{i}]: no label; expected 'entity_group', 'entity' or 'label' in {_describe(item)}"
             )
+        if label is None and is_outside(str(group if group is not None else tag)):
+            continue  # an "outside" token or group: not an entity
         if label is not None or group is not None:
             ready.append(
                 _validated(
@@ -299,7 +324,7 @@ def _merge_tokens(tokens: list[dict[str, Any]], text: str | None) -> list[Entity
     groups: list[dict[str, Any]] = []
     prev: dict[str, Any] | None = None
     for tok in tokens:
-        prefix, kind = _bio(tok["tag"])
+        prefix, kind = split_tag(tok["tag"])
         cur = groups[-1] if groups else None
         join = False
         if cur is not None and prev is not None:
@@ -337,10 +362,6 @@ def _merge_tokens(tokens: list[dict[str, Any]], text: str | None) -> list[Entity
 
 
 # --------------------------------------------------------------------------- spaCy
-
-
-def _looks_like_spacy_doc(obj: Any) -> bool:
-    return hasattr(obj, "text") and hasattr(obj, "ents") and not isinstance(obj, (Mapping, str))
 
 
 def panel_from_spacy_doc(doc: Any) -> PanelData:
@@ -460,10 +481,104 @@ def to_panel_data(value: Any) -> PanelData:
             return PanelData(text=text, entities=entities, sentiment=sentiment, sentences=sentences)
         except ValidationError as err:
             raise ValueError(format_validation_error(err)) from None
-    if _looks_like_spacy_doc(value):
+    if is_spacy_doc(value):
         return panel_from_spacy_doc(value)
     raise ValueError(
         "SentimentPanel cannot show "
         f"{_describe(value)}; give it a str, a dict with 'text' and 'entities'/'sentiment'/"
         "'sentences', a PanelData, or a spaCy Doc"
     )
+
+
+# --------------------------------------------------------------------------- models
+
+
+def is_pipeline(obj: Any) -> bool:
+    """A transformers ``Pipeline`` (duck-typed: a callable with a ``task`` name and a ``model``)."""
+    return isinstance(getattr(obj, "task", None), str) and hasattr(obj, "model") and callable(obj)
+
+
+def is_spacy_language(obj: Any) -> bool:
+    """A spaCy ``Language`` (duck-typed: callable, with ``pipe`` and ``pipe_names``)."""
+    return hasattr(obj, "pipe") and hasattr(obj, "pipe_names") and callable(obj)
+
+
+def is_spacy_doc(obj: Any) -> bool:
+    """A spaCy ``Doc`` (duck-typed: ``text`` and ``ents``; not a dict or a str)."""
+    return hasattr(obj, "text") and hasattr(obj, "ents") and not isinstance(obj, (Mapping, str))
+
+
+def labels_of(model: Any) -> list[str] | None:
+    """The entity labels a NER model can give, without IOB/BIOES prefixes and without the
+    "outside" tag, in the model's own order.
+
+    Reads a transformers pipeline's ``model.config.id2label`` or the labels of a spaCy
+    ``Language``'s ``ner`` (or ``entity_ruler``) component. Returns None when the model does not
+    say (a plain callable, or a model without label names); an editable panel then offers the
+    labels present in its value.
+    """
+    if model is None:
+        return None
+    id2label = getattr(getattr(getattr(model, "model", None), "config", None), "id2label", None)
+    if isinstance(id2label, Mapping) and id2label:
+        labels: list[str] = []
+        for _, tag in sorted(id2label.items(), key=lambda item: int(item[0])):
+            tag = str(tag).strip()
+            if not tag or is_outside(tag):
+                continue
+            kind = split_tag(tag)[1].strip()
+            if kind and kind not in labels:
+                labels.append(kind)
+        return labels or None
+    if is_spacy_language(model):
+        labels = []
+        for name in ("ner", "entity_ruler", "span_ruler"):
+            if name in model.pipe_names:
+                for label in model.get_pipe(name).labels:
+                    if label not in labels:
+                        labels.append(label)
+        return labels or None
+    return None
+
+
+def sentiment_from_output(output: Any, role: str = "sentiment") -> Sentiment:
+    """One sentiment model's output for one text -> Sentiment: text-classification output in
+    any shape, a spaCy ``Doc`` (its ``cats``), a PanelData (its sentiment) or a Sentiment."""
+    if isinstance(output, Sentiment):
+        return output
+    if is_spacy_doc(output) and hasattr(output, "cats"):
+        sentiment = panel_from_spacy_doc(output).sentiment
+        if sentiment is None:
+            raise ValueError(f"`{role}`: the spaCy Doc has no cats to read sentiment from")
+        return sentiment
+    if isinstance(output, PanelData):
+        if output.sentiment is None:
+            raise ValueError(f"`{role}` returned a PanelData without sentiment")
+        return output.sentiment
+    return sentiment_from_text_classification(output)
+
+
+def entities_from_output(output: Any, text: str, role: str = "ner") -> list[Entity]:
+    """One NER model's output for ``text`` -> entities with offsets into ``text``:
+    token-classification output of any aggregation strategy, a spaCy ``Doc``, a PanelData or a
+    list of Entity. An entity reaching past the end of ``text`` is refused."""
+    if is_spacy_doc(output):
+        entities = list(panel_from_spacy_doc(output).entities)
+    elif isinstance(output, PanelData):
+        entities = list(output.entities)
+    elif isinstance(output, list) and output and all(isinstance(e, Entity) for e in output):
+        entities = list(output)
+    else:
+        entities = entities_from_token_classification(output, text=text)
+    for e in entities:
+        if e.end > len(text):
+            raise ValueError(
+                f"`{role}` returned an entity ({e.label}, {e.start}:{e.end}) ending beyond its input "
+                f"of {len(text)} characters"
+            )
+    return entities
+
+
+def sentence_offsets(doc: Any) -> list[tuple[int, int]]:
+    """A spaCy ``Doc``'s sentences as ``(start_char, end_char)`` pairs."""
+    return [(s.start_char, s.end_char) for s in doc.sents]

@@ -11,7 +11,7 @@ import pytest
 from tiny_models import GAZETTEER, MAX_LENGTH
 
 from gradio_sentimentpanel import Analyzer, PanelData, Sentiment
-from gradio_sentimentpanel.analyzer import split_sentences
+from gradio_sentimentpanel.sentences import split_sentences
 
 ENTITY_TYPES = {"PER", "LOC", "ORG", "MISC"}
 

@@ -1,0 +1,190 @@
+"""Model back ends: one small class per kind of model, behind one interface.
+
+A :class:`Backend` knows how big an input its model takes (:meth:`Backend.windows` cuts
+sentences to fit) and how to run it over a batch of texts (:meth:`Backend.run`, one raw output
+per text, in order). What the outputs mean is read by :mod:`adapters`. :func:`make_backend`
+picks the class once, when the Analyzer is built:
+
+- :class:`PipelineBackend`: a transformers pipeline; windows in tokens, batched calls sorted by
+  length so a batch is not padded to its longest member.
+- :class:`SpacyBackend`: a spaCy ``Language``; ``nlp.pipe`` in batches, windows in characters up
+  to its ``max_length``.
+- :class:`CallableBackend`: any function of one str; windows in characters when ``max_chars``
+  is set.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any
+
+from . import adapters
+from .data import Entity, Sentiment
+from .windows import Window, char_windows, model_window, token_windows, word_offsets
+
+__all__ = ["Backend", "CallableBackend", "PipelineBackend", "SpacyBackend", "make_backend"]
+
+TASKS = {
+    "sentiment": ("text-classification", "sentiment-analysis"),
+    "ner": ("token-classification", "ner"),
+}
+
+
+class Backend:
+    """One model (``role``: "sentiment" or "ner") behind the interface the Analyzer uses."""
+
+    def __init__(self, role: str, model: Any, batch_size: int) -> None:
+        self.role = role
+        self.model = model
+        self.batch_size = batch_size
+        self.label_order: list[str] = []  # the model's labels in its own order, when it says
+
+    def __repr__(self) -> str:
+        return getattr(self.model, "__qualname__", type(self.model).__name__)
+
+    def windows(self, text: str, spans: Sequence[tuple[int, int]], first_index: int = 0) -> list[Window]:
+        """The model inputs for sentences ``spans`` of ``text`` (numbered from ``first_index``)."""
+        return [Window(first_index + k, s, e, s, e) for k, (s, e) in enumerate(spans)]
+
+    def _call(self, texts: list[str]) -> list[Any]:
+        raise NotImplementedError
+
+    def run(self, texts: list[str]) -> list[Any]:
+        """Run the model over ``texts``: one raw output per text, in order."""
+        if not texts:
+            return []
+        outputs = self._call(texts)
+        if len(outputs) != len(texts):
+            raise ValueError(f"`{self.role}` returned {len(outputs)} results for {len(texts)} texts")
+        return outputs
+
+    def sentiments(self, texts: list[str]) -> list[Sentiment]:
+        """The sentiment of each text (a sentiment model)."""
+        return [adapters.sentiment_from_output(out, self.role) for out in self.run(texts)]
+
+    def entities(self, texts: list[str]) -> list[list[Entity]]:
+        """The entities of each text, offsets into that text (a NER model)."""
+        return [adapters.entities_from_output(out, t, self.role) for t, out in zip(texts, self.run(texts), strict=True)]
+
+
+class _CharWindows(Backend):
+    """A back end whose model takes at most ``max_chars`` characters at once (None: any)."""
+
+    max_chars: int | None = None
+
+    def windows(self, text: str, spans: Sequence[tuple[int, int]], first_index: int = 0) -> list[Window]:
+        out: list[Window] = []
+        for k, (s, e) in enumerate(spans):
+            if self.max_chars is None or e - s <= self.max_chars:
+                out.append(Window(first_index + k, s, e, s, e))
+                continue
+            for ws, we, os_, oe in char_windows(text[s:e], self.max_chars):
+                out.append(Window(first_index + k, s + ws, s + we, s + os_, s + oe))
+        return out
+
+
+class PipelineBackend(Backend):
+    """A transformers pipeline of the task the role needs."""
+
+    def __init__(self, role: str, model: Any, batch_size: int, stride: int | None = None) -> None:
+        super().__init__(role, model, batch_size)
+        tasks = TASKS[role]
+        if model.task not in tasks:
+            raise ValueError(
+                f"`{role}` needs a {tasks[0]!r} pipeline (task {tasks[0]!r} or {tasks[1]!r}), "
+                f"but got a {model.task!r} pipeline"
+            )
+        self.tokenizer = getattr(model, "tokenizer", None)
+        if self.tokenizer is None:
+            raise ValueError(f"`{role}`: the {model.task!r} pipeline has no tokenizer")
+        self.max_tokens = model_window(model)
+        self.overlap = stride if stride is not None else self.max_tokens // 4
+        id2label = getattr(getattr(model.model, "config", None), "id2label", None) or {}
+        self.label_order = [id2label[i] for i in sorted(id2label)]
+
+    def __repr__(self) -> str:
+        return f"pipeline({self.model.task!r}, model={getattr(self.model.model, 'name_or_path', '?')!r})"
+
+    def _count(self, pieces: list[str]) -> list[int]:
+        enc = self.tokenizer(pieces, add_special_tokens=False, verbose=False)
+        return [len(ids) for ids in enc["input_ids"]]
+
+    def windows(self, text: str, spans: Sequence[tuple[int, int]], first_index: int = 0) -> list[Window]:
+        pieces = [text[s:e] for s, e in spans]
+        fast = bool(getattr(self.tokenizer, "is_fast", False))
+        enc = self.tokenizer(pieces, add_special_tokens=False, return_offsets_mapping=fast, verbose=False)
+        out: list[Window] = []
+        for k, ((s, e), piece) in enumerate(zip(spans, pieces, strict=True)):
+            idx = first_index + k
+            if len(enc["input_ids"][k]) <= self.max_tokens:
+                out.append(Window(idx, s, e, s, e))
+                continue
+            if fast:
+                offsets = [tuple(o) for o in enc["offset_mapping"][k]]
+            else:
+                offsets = word_offsets(piece, self.tokenizer.tokenize)
+            for ws, we, os_, oe in token_windows(piece, offsets, self.max_tokens, self.overlap, self._count):
+                out.append(Window(idx, s + ws, s + we, s + os_, s + oe))
+        return out
+
+    def _call(self, texts: list[str]) -> list[Any]:
+        kwargs: dict[str, Any] = {"batch_size": self.batch_size}
+        if self.role == "sentiment":
+            kwargs.update(top_k=None, truncation=True)
+        # similar lengths side by side, so a batch is not padded to one long window
+        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        ran = list(self.model([texts[k] for k in order], **kwargs))
+        if len(ran) != len(texts):
+            return ran  # run() reports the mismatch
+        outputs: list[Any] = [None] * len(texts)
+        for k, output in zip(order, ran, strict=True):
+            outputs[k] = output
+        return outputs
+
+
+class SpacyBackend(_CharWindows):
+    """A spaCy ``Language``; for sentiment it needs a text classifier (``doc.cats``)."""
+
+    def __init__(self, role: str, model: Any, batch_size: int, max_chars: int | None = None) -> None:
+        super().__init__(role, model, batch_size)
+        if role == "sentiment" and not set(model.pipe_names) & {"textcat", "textcat_multilabel"}:
+            raise ValueError(
+                "`sentiment`: a spaCy pipeline used for sentiment needs a 'textcat' or "
+                f"'textcat_multilabel' component (its doc.cats); it has {list(model.pipe_names)}"
+            )
+        self.max_chars = max_chars if max_chars is not None else getattr(model, "max_length", None)
+
+    def __repr__(self) -> str:
+        meta = getattr(self.model, "meta", {}) or {}
+        return f"spacy({meta.get('lang', '?')}_{meta.get('name', '?')})"
+
+    def _call(self, texts: list[str]) -> list[Any]:
+        return list(self.model.pipe(texts, batch_size=self.batch_size))
+
+
+class CallableBackend(_CharWindows):
+    """Any callable taking one str and returning that model's output for it."""
+
+    def __init__(self, role: str, model: Any, batch_size: int, max_chars: int | None = None) -> None:
+        super().__init__(role, model, batch_size)
+        self.max_chars = max_chars
+
+    def _call(self, texts: list[str]) -> list[Any]:
+        return [self.model(t) for t in texts]
+
+
+def make_backend(
+    role: str, model: Any, *, batch_size: int, stride: int | None = None, max_chars: int | None = None
+) -> Backend:
+    """The back end for ``model`` in ``role`` ("sentiment" or "ner"), chosen by what it is."""
+    if adapters.is_pipeline(model):
+        return PipelineBackend(role, model, batch_size, stride)
+    if adapters.is_spacy_language(model):
+        return SpacyBackend(role, model, batch_size, max_chars)
+    if callable(model):
+        return CallableBackend(role, model, batch_size, max_chars)
+    tasks = TASKS[role]
+    raise TypeError(
+        f"`{role}` must be a transformers {tasks[0]} pipeline, a spaCy Language or a callable "
+        f"taking a str, but got {type(model).__name__}"
+    )
