@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from .aggregate import EntitySentiments, Mean
 from .backends import Backend, make_backend
-from .data import Entity, PanelData, Sentence, Sentiment
+from .data import Entity, PanelData, Sentence
 from .sentences import sentence_splitter
 
 __all__ = ["Analyzer"]

@@ -12,7 +12,13 @@ import operator
 from typing import Annotated, Any
 
 from gradio.data_classes import GradioModel
-from pydantic import BeforeValidator, Field, ValidationError, field_validator, model_validator
+from pydantic import (
+    BeforeValidator,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 __all__ = [
     "Entity",

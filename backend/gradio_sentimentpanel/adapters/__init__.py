@@ -1,0 +1,35 @@
+"""Foreign formats -> PanelData: the only place that inspects foreign objects.
+
+Everything that is not already our data model is turned into plain data here, before any
+rendering sees it: transformers token-classification output (every aggregation strategy),
+transformers text-classification output, huggingface_hub InferenceClient elements, spaCy
+``Doc`` objects (duck-typed, spaCy is not imported) and plain dicts.  Nothing is guessed and
+nothing is dropped: a shape we do not understand raises ``ValueError`` saying what was wrong.
+"""
+
+from .classification import sentiment_from_text_classification
+from .models import entities_from_output, is_pipeline, labels_of, sentiment_from_output
+from .spacy import (
+    is_spacy_doc,
+    is_spacy_language,
+    panel_from_spacy_doc,
+    sentence_offsets,
+)
+from .tokens import entities_from_token_classification, is_outside, split_tag
+from .values import to_panel_data
+
+__all__ = [
+    "entities_from_output",
+    "entities_from_token_classification",
+    "is_outside",
+    "is_pipeline",
+    "is_spacy_doc",
+    "is_spacy_language",
+    "labels_of",
+    "panel_from_spacy_doc",
+    "sentence_offsets",
+    "sentiment_from_output",
+    "sentiment_from_text_classification",
+    "split_tag",
+    "to_panel_data",
+]

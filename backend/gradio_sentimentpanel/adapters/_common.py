@@ -1,0 +1,44 @@
+"""Small helpers the adapters share: plain numbers, attribute-or-key access, short
+descriptions of bad values, and validation with the package's own error messages."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from pydantic import ValidationError
+
+from ..data import format_validation_error
+
+
+def _plain_number(value: Any) -> Any:
+    """numpy scalars -> Python numbers; anything else is left for validation to judge."""
+    if value is None or isinstance(value, (bool, str)):
+        return value
+    if hasattr(value, "item") and callable(value.item) and getattr(value, "shape", None) == ():
+        return value.item()
+    return value
+
+
+def _get(obj: Any, key: str, default: Any = None) -> Any:
+    if isinstance(obj, Mapping):
+        return obj.get(key, default)
+    return getattr(obj, key, default)
+
+
+def _is_mapping_like(obj: Any) -> bool:
+    return isinstance(obj, Mapping)
+
+
+def _describe(obj: Any) -> str:
+    text = repr(obj)
+    if len(text) > 120:
+        text = text[:117] + "..."
+    return f"{type(obj).__name__} {text}"
+
+
+def _validated(model: type, where: str, **fields: Any) -> Any:
+    try:
+        return model(**fields)
+    except ValidationError as err:
+        raise ValueError(format_validation_error(err, where)) from None

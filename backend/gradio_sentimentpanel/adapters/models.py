@@ -1,0 +1,90 @@
+"""What a model gives, read without knowing which kind of model it is: the labels a NER model
+can give, and one model output -> Sentiment or entities, whatever its shape."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ..data import Entity, PanelData, Sentiment
+from .classification import sentiment_from_text_classification
+from .spacy import is_spacy_doc, is_spacy_language, panel_from_spacy_doc
+from .tokens import entities_from_token_classification, is_outside, split_tag
+
+__all__ = ["entities_from_output", "is_pipeline", "labels_of", "sentiment_from_output"]
+
+
+def is_pipeline(obj: Any) -> bool:
+    """A transformers ``Pipeline`` (duck-typed: a callable with a ``task`` name and a ``model``)."""
+    return isinstance(getattr(obj, "task", None), str) and hasattr(obj, "model") and callable(obj)
+
+
+def labels_of(model: Any) -> list[str] | None:
+    """The entity labels a NER model can give, without IOB/BIOES prefixes and without the
+    "outside" tag, in the model's own order.
+
+    Reads a transformers pipeline's ``model.config.id2label`` or the labels of a spaCy
+    ``Language``'s ``ner`` (or ``entity_ruler``) component. Returns None when the model does not
+    say (a plain callable, or a model without label names); an editable panel then offers the
+    labels present in its value.
+    """
+    if model is None:
+        return None
+    id2label = getattr(getattr(getattr(model, "model", None), "config", None), "id2label", None)
+    if isinstance(id2label, Mapping) and id2label:
+        labels: list[str] = []
+        for _, tag in sorted(id2label.items(), key=lambda item: int(item[0])):
+            tag = str(tag).strip()
+            if not tag or is_outside(tag):
+                continue
+            kind = split_tag(tag)[1].strip()
+            if kind and kind not in labels:
+                labels.append(kind)
+        return labels or None
+    if is_spacy_language(model):
+        labels = []
+        for name in ("ner", "entity_ruler", "span_ruler"):
+            if name in model.pipe_names:
+                for label in model.get_pipe(name).labels:
+                    if label not in labels:
+                        labels.append(label)
+        return labels or None
+    return None
+
+
+def sentiment_from_output(output: Any, role: str = "sentiment") -> Sentiment:
+    """One sentiment model's output for one text -> Sentiment: text-classification output in
+    any shape, a spaCy ``Doc`` (its ``cats``), a PanelData (its sentiment) or a Sentiment."""
+    if isinstance(output, Sentiment):
+        return output
+    if is_spacy_doc(output) and hasattr(output, "cats"):
+        sentiment = panel_from_spacy_doc(output).sentiment
+        if sentiment is None:
+            raise ValueError(f"`{role}`: the spaCy Doc has no cats to read sentiment from")
+        return sentiment
+    if isinstance(output, PanelData):
+        if output.sentiment is None:
+            raise ValueError(f"`{role}` returned a PanelData without sentiment")
+        return output.sentiment
+    return sentiment_from_text_classification(output)
+
+
+def entities_from_output(output: Any, text: str, role: str = "ner") -> list[Entity]:
+    """One NER model's output for ``text`` -> entities with offsets into ``text``:
+    token-classification output of any aggregation strategy, a spaCy ``Doc``, a PanelData or a
+    list of Entity. An entity reaching past the end of ``text`` is refused."""
+    if is_spacy_doc(output):
+        entities = list(panel_from_spacy_doc(output).entities)
+    elif isinstance(output, PanelData):
+        entities = list(output.entities)
+    elif isinstance(output, list) and output and all(isinstance(e, Entity) for e in output):
+        entities = list(output)
+    else:
+        entities = entities_from_token_classification(output, text=text)
+    for e in entities:
+        if e.end > len(text):
+            raise ValueError(
+                f"`{role}` returned an entity ({e.label}, {e.start}:{e.end}) ending beyond its input "
+                f"of {len(text)} characters"
+            )
+    return entities

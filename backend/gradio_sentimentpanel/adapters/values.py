@@ -1,0 +1,112 @@
+"""Anything SentimentPanel shows -> PanelData: the entry point of ``postprocess``."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from typing import Any
+
+from pydantic import TypeAdapter, ValidationError
+
+from ..data import Entity, PanelData, Sentence, format_validation_error
+from ._common import _describe, _plain_number, _validated
+from .classification import sentiment_from_text_classification
+from .spacy import is_spacy_doc, panel_from_spacy_doc
+from .tokens import entities_from_token_classification
+
+__all__ = ["to_panel_data"]
+
+_SENTENCE_KEYS = {"start", "end", "sentiment"}
+_PANEL_KEYS = {"text", "entities", "sentiment", "sentences"}
+_PLAIN_ENTITY_KEYS = frozenset({"start", "end", "label", "score"})
+_ENTITY_LIST = TypeAdapter(list[Entity])
+
+
+def _plain_entities(items: Any) -> list[Entity] | None:
+    """Our own ``{"start", "end", "label", "score"}`` dicts, validated in one pass (a large
+    document's entities usually come like this); None when any item needs the full adapter,
+    which also gives the detailed error messages."""
+    if not isinstance(items, list) or not items:
+        return None
+    for item in items:
+        if type(item) is not dict or not item.keys() <= _PLAIN_ENTITY_KEYS:
+            return None
+    try:
+        return _ENTITY_LIST.validate_python(items)
+    except ValidationError:
+        return None
+
+
+def _sentences_from(value: Any) -> list[Sentence]:
+    if value is None:
+        return []
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise ValueError(f"sentences: expected a list of {{'start', 'end'}} dicts, got {_describe(value)}")
+    out = []
+    for i, item in enumerate(value):
+        if isinstance(item, Sentence):
+            out.append(item)
+            continue
+        if not isinstance(item, Mapping):
+            raise ValueError(f"sentences[{i}]: expected a dict with 'start' and 'end', got {_describe(item)}")
+        extra = set(item) - _SENTENCE_KEYS
+        if extra:
+            raise ValueError(
+                f"sentences[{i}]: unknown key(s) {sorted(extra)}; a sentence has 'start', 'end' "
+                "and optionally 'sentiment'"
+            )
+        if "start" not in item or "end" not in item:
+            raise ValueError(f"sentences[{i}]: needs 'start' and 'end', got {_describe(item)}")
+        sentiment = item.get("sentiment")
+        out.append(
+            _validated(
+                Sentence,
+                f"sentences[{i}]",
+                start=_plain_number(item["start"]),
+                end=_plain_number(item["end"]),
+                sentiment=None if sentiment is None else sentiment_from_text_classification(sentiment),
+            )
+        )
+    return out
+
+
+def to_panel_data(value: Any) -> PanelData:
+    """Anything SentimentPanel shows -> PanelData.
+
+    Accepts a PanelData; a ``str`` (plain text, nothing highlighted); a spaCy ``Doc``; or a dict
+    with ``text`` and any of ``entities`` (raw token-classification output of any aggregation
+    strategy, InferenceClient elements, or our own entity dicts), ``sentiment`` (raw
+    text-classification output) and ``sentences``.
+    """
+    if isinstance(value, PanelData):
+        return value
+    if isinstance(value, str):
+        return PanelData(text=value)
+    if isinstance(value, Mapping):
+        extra = set(value) - _PANEL_KEYS
+        if extra:
+            raise ValueError(
+                f"unknown key(s) {sorted(extra)} in the SentimentPanel value; expected 'text' and "
+                "any of 'entities', 'sentiment', 'sentences'"
+            )
+        if "text" not in value:
+            raise ValueError("the SentimentPanel value dict needs a 'text' key")
+        text = value["text"]
+        if not isinstance(text, str):
+            raise ValueError(f"text: expected a str, got {_describe(text)}")
+        entities = _plain_entities(value.get("entities"))
+        if entities is None:
+            entities = entities_from_token_classification(value.get("entities"), text)
+        raw_sentiment = value.get("sentiment")
+        sentiment = None if raw_sentiment is None else sentiment_from_text_classification(raw_sentiment)
+        sentences = _sentences_from(value.get("sentences"))
+        try:
+            return PanelData(text=text, entities=entities, sentiment=sentiment, sentences=sentences)
+        except ValidationError as err:
+            raise ValueError(format_validation_error(err)) from None
+    if is_spacy_doc(value):
+        return panel_from_spacy_doc(value)
+    raise ValueError(
+        "SentimentPanel cannot show "
+        f"{_describe(value)}; give it a str, a dict with 'text' and 'entities'/'sentiment'/"
+        "'sentences', a PanelData, or a spaCy Doc"
+    )
