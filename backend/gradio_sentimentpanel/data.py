@@ -125,6 +125,16 @@ class PanelData(GradioModel):
         self.sentences.sort(key=lambda s: (s.start, s.end))
         return self
 
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> PanelData:
+        """Validate a payload (Gradio validates every value from the browser or the API with
+        this). A bad value raises ``ValueError`` in the package's words, naming each bad field
+        and its value, instead of pydantic's report."""
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except ValidationError as err:
+            raise ValueError(format_validation_error(err)) from None
+
     def entity_text(self, entity: Entity | int) -> str:
         """The text an entity covers: ``text[start:end]``."""
         if isinstance(entity, int):
@@ -133,7 +143,7 @@ class PanelData(GradioModel):
 
 
 def format_validation_error(err: ValidationError, what: str = "SentimentPanel value") -> str:
-    """A short message naming each bad field and the value it had."""
+    """A short message naming each bad field and the value it had, one line a problem."""
     lines = []
     for item in err.errors(include_url=False):
         loc = ""
@@ -148,7 +158,9 @@ def format_validation_error(err: ValidationError, what: str = "SentimentPanel va
         if item["type"] != "value_error" and not isinstance(bad, (dict, list)):
             msg = f"{msg} (got {_short_repr(bad)})"
         lines.append(f"{loc}: {msg}" if loc else msg)
-    return f"Invalid {what}: " + "; ".join(lines)
+    if len(lines) == 1:
+        return f"Invalid {what}: {lines[0]}"
+    return f"Invalid {what}, {len(lines)} problems:\n" + "\n".join(lines)
 
 
 def _short_repr(value: Any) -> str:

@@ -71,8 +71,10 @@ def from_json(text: str) -> PanelData:
         raw = json.loads(text)
     except json.JSONDecodeError as err:
         raise ValueError(f"not valid JSON: {err}") from None
+    if not isinstance(raw, dict):
+        raise ValueError(f"PanelData JSON must be an object with 'text', got {type(raw).__name__}")
     try:
-        return PanelData.model_validate(raw)
+        return PanelData(**raw)
     except ValidationError as err:
         raise ValueError(format_validation_error(err, "PanelData JSON")) from None
 

@@ -141,6 +141,23 @@ def test_interface_refuses_a_malformed_payload_with_a_clear_error(interface_app)
         client.predict(bad, api_name="/relabel")
 
 
+def test_a_bad_payload_from_the_api_is_reported_in_the_package_words(interface_app):
+    client = Client(interface_app, verbose=False)
+    bad = {
+        "text": "abc",
+        "entities": [{"start": 0, "end": 1, "label": " "}, {"start": 0, "end": 2, "label": "X", "score": 2}],
+    }
+    with pytest.raises(Exception) as info:
+        client.predict(bad, api_name="/relabel")
+    message = str(info.value)
+    assert "validation error for" not in message and "Value error" not in message
+    assert message.splitlines() == [
+        "Invalid SentimentPanel value, 2 problems:",
+        "entities[0].label: must be a non-empty string, not only white space (got ' ')",
+        "entities[1].score: Input should be less than or equal to 1 (got 2)",
+    ]
+
+
 def test_blocks_output_from_dict_of_raw_pipeline_output():
     with gr.Blocks() as demo:
         text = gr.Textbox()
