@@ -83,3 +83,78 @@ def test_spans_partition_the_non_whitespace_text(text):
         previous_end = end
     # nothing is dropped: every visible character belongs to a sentence
     assert all(i in covered for i, ch in enumerate(text) if not ch.isspace())
+
+
+# ------------------------------------------------------------------ other splitters
+
+
+from gradio_sentimentpanel import Analyzer  # noqa: E402
+from gradio_sentimentpanel.sentences import sentence_splitter  # noqa: E402
+
+GERMAN = "Der Vertrag gilt ab dem 1. Januar. Dr. Müller unterschrieb ihn am 3. Mai in Köln.\nNeue Zeile ohne Punkt"
+
+
+def test_pysbd_as_the_readme_shows_it_keeps_german_ordinals_together():
+    pysbd = pytest.importorskip("pysbd")
+    segmenter = pysbd.Segmenter(language="de", clean=False, char_span=True)
+    split = sentence_splitter(lambda text: [(s.start, s.end) for s in segmenter.segment(text)])
+    assert [GERMAN[s:e] for s, e in split(GERMAN)] == [
+        "Der Vertrag gilt ab dem 1. Januar.",
+        "Dr. Müller unterschrieb ihn am 3. Mai in Köln.",
+        "Neue Zeile ohne Punkt",
+    ]
+
+
+def test_spacy_sentencizer_splits_and_line_breaks_still_split():
+    spacy = pytest.importorskip("spacy")
+    nlp = spacy.blank("en")
+    nlp.add_pipe("sentencizer")
+    text = "Ship it today. 😀 Then rest!\nA line with no stop"
+    split = sentence_splitter(nlp)
+    assert [text[s:e] for s, e in split(text)] == ["Ship it today.", "😀 Then rest!", "A line with no stop"]
+
+
+def test_spacy_pipeline_without_sentence_boundaries_is_refused():
+    spacy = pytest.importorskip("spacy")
+    with pytest.raises(ValueError, match="add_pipe\\('sentencizer'\\)"):
+        sentence_splitter(spacy.blank("en"))
+
+
+def test_text_a_splitter_leaves_out_is_still_analysed():
+    text = "One part. Forgotten part.\nLast"
+    split = sentence_splitter(lambda t: [(0, 10)])  # covers "One part. " only
+    assert [text[s:e] for s, e in split(text)] == ["One part.", "Forgotten part.", "Last"]
+
+
+@pytest.mark.parametrize(
+    ("spans", "message"),
+    [
+        ([(0, 99)], r"\(0, 99\) is not a span inside the text"),
+        ([(3, 1)], r"\(3, 1\) is not a span"),
+        ([(0, 5), (3, 8)], r"\(0, 5\) and \(3, 8\) overlap"),
+        (["0-5"], r"expected a \(start, end\) pair of ints, got '0-5'"),
+        ([(0.5, 3)], r"pair of ints"),
+        ("0,5", "must return \\(start, end\\) pairs"),
+    ],
+)
+def test_bad_spans_from_a_splitter_are_named(spans, message):
+    with pytest.raises(ValueError, match=message):
+        sentence_splitter(lambda t: spans)("A text of some length.")
+
+
+def test_analyzer_uses_the_splitter_it_is_given():
+    text = "Der Vertrag gilt ab dem 1. Januar. Er endet bald."
+    found: list[str] = []
+
+    def sentiment(s: str):
+        found.append(s)
+        return {"label": "POS", "score": 1.0}
+
+    default = Analyzer(sentiment=sentiment)(text)
+    assert len(default.sentences) == 3  # the English rules split after "1."
+    found.clear()
+    by_rule = Analyzer(sentiment=sentiment, sentences=lambda t: [(0, 34), (35, len(t))])(text)
+    assert [text[s.start : s.end] for s in by_rule.sentences] == ["Der Vertrag gilt ab dem 1. Januar.", "Er endet bald."]
+    assert found == ["Der Vertrag gilt ab dem 1. Januar.", "Er endet bald."]
+    with pytest.raises(TypeError, match="`sentences` must be None"):
+        Analyzer(sentiment=sentiment, sentences="de")

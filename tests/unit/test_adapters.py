@@ -9,6 +9,7 @@ import pytest
 
 from gradio_sentimentpanel import Entity, PanelData, SentimentPanel, Sentiment
 from gradio_sentimentpanel.adapters import (
+    split_tag,
     entities_from_token_classification,
     panel_from_spacy_doc,
     sentiment_from_text_classification,
@@ -379,3 +380,41 @@ def test_nothing_is_dropped_from_a_large_value():
     assert len(value.entities) == 5000
     assert all(re.fullmatch("word", text[e.start : e.end]) for e in value.entities)
 
+
+
+def test_outside_tags_are_not_entities():
+    text = "Ada met Bob"
+    tokens = [
+        {"entity": "B-PER", "score": 0.9, "index": 1, "word": "Ada", "start": 0, "end": 3},
+        {"entity": "O", "score": 0.99, "index": 2, "word": "met", "start": 4, "end": 7},
+        {"entity": "I-PER", "score": 0.8, "index": 3, "word": "Bob", "start": 8, "end": 11},
+    ]
+    got = [(e.start, e.end, e.label) for e in entities_from_token_classification(tokens, text)]
+    # the outside token between them keeps "Ada" and "Bob" apart and is not an entity itself
+    assert got == [(0, 3, "PER"), (8, 11, "PER")]
+    groups = [
+        {"entity_group": "PER", "score": 0.9, "word": "Ada", "start": 0, "end": 3},
+        {"entity_group": "O", "score": 0.99, "word": "met", "start": 4, "end": 7},
+    ]
+    assert [e.label for e in entities_from_token_classification(groups, text)] == ["PER"]
+
+
+@pytest.mark.parametrize("strategy", ["none", "simple"])
+def test_real_pipeline_with_ignore_labels_empty_gives_no_outside_entities(tiny_ner_dir, strategy):
+    from transformers import pipeline
+
+    ner = pipeline("token-classification", model=str(tiny_ner_dir), aggregation_strategy=strategy, ignore_labels=[])
+    raw = ner(TEXT)
+    key = "entity" if strategy == "none" else "entity_group"
+    assert any(r[key] == "O" for r in raw), "the random model should give some outside tokens"
+    value = SentimentPanel().postprocess({"text": TEXT, "entities": raw})
+    assert value.entities and all(e.label != "O" for e in value.entities)
+
+
+@pytest.mark.parametrize(
+    ("tag", "split"),
+    [("B-PER", ("B", "PER")), ("i_loc", ("I", "loc")), ("E-ORG", ("E", "ORG")), ("U-X", ("U", "X")),
+     ("PER", ("", "PER")), ("O", ("", "O")), ("B-", ("", "B-")), ("BANK", ("", "BANK"))],
+)
+def test_one_rule_splits_iob_and_bioes_tags(tag, split):
+    assert split_tag(tag) == split
