@@ -50,7 +50,7 @@ SERVER = textwrap.dedent(
     from gradio_sentimentpanel import PanelData, SentimentPanel
     from gradio_sentimentpanel.export import to_jsonl
 
-    analyzer, _, _ = app.get_analyzer(app.DEFAULT_SENTIMENT, app.DEFAULT_NER)
+    analyzer, _, _ = app.MODELS.analyzer(app.MODELS.default_sentiment, app.MODELS.default_ner)
 
     def one(text):
         return analyzer(text)

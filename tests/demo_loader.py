@@ -1,7 +1,9 @@
-"""Import demo/app.py in-process, as a fresh module with chosen environment variables."""
+"""Import demo/app.py in-process, as a fresh module with chosen environment variables, and
+demo/models.py on its own."""
 
 from __future__ import annotations
 
+import importlib
 import importlib.util
 import os
 import sys
@@ -30,3 +32,10 @@ def import_demo(name: str, **env: str):
                 os.environ.pop(key, None)
             else:
                 os.environ[key] = value
+
+
+def import_models():
+    """demo/models.py, imported as the demo imports it: as ``models``, from the demo's folder."""
+    if str(DEMO.parent) not in sys.path:
+        sys.path.insert(0, str(DEMO.parent))
+    return importlib.import_module("models")

@@ -3,14 +3,12 @@ variables and called through gradio_client, as a user of the API would."""
 
 from __future__ import annotations
 
-import os
 import sys
 import time
-from pathlib import Path
 
 import pytest
 
-from demo_loader import DEMO, import_demo
+from demo_loader import DEMO, import_demo, import_models
 
 from gradio_sentimentpanel import Analyzer, PanelData
 
@@ -26,12 +24,12 @@ def logs(job) -> list[tuple[str, str]]:
 
 
 def test_env_vars_choose_the_startup_models(app, ner_dir, sst2_dir):
-    sentiment, ner = app.STARTUP
+    sentiment, ner = app.MODELS.startup
     assert (sentiment.name, ner.name) == (str(sst2_dir), str(ner_dir))
     assert sentiment.problem is None and ner.problem is None
     assert sentiment.model.task in ("text-classification", "sentiment-analysis")
     assert ner.model.task in ("token-classification", "ner")
-    notice = app.notice_text(*app.STARTUP)
+    notice = app.MODELS.notice(*app.MODELS.startup)
     assert str(sst2_dir) in notice and str(ner_dir) in notice and "⚠️" not in notice
 
 
@@ -59,11 +57,11 @@ def test_long_text_streams_and_ends_with_the_full_result(app, client, ner_dir, s
     finally:
         app.STREAM_INTERVAL = interval
     panels = [PanelData.model_validate(out[0]) for out in job.outputs()]
-    assert len(panels) >= 1 + 40 // app.BATCH_SIZE
+    assert len(panels) >= 1 + 40 // app.MODELS.batch_size
     assert panels[0].sentences == [] and panels[0].text == text  # the text shows at once
     counts = [len(p.sentences) for p in panels]
     assert counts == sorted(counts) and counts[-1] == 40
-    expected = Analyzer.from_pretrained(str(sst2_dir), str(ner_dir), batch_size=app.BATCH_SIZE)(text)
+    expected = Analyzer.from_pretrained(str(sst2_dir), str(ner_dir), batch_size=app.MODELS.batch_size)(text)
     assert panels[-1] == expected
 
 
@@ -103,38 +101,78 @@ def test_offline_start_falls_back_to_spacy_and_vader():
     start = time.monotonic()
     offline = import_demo("sentimentpanel_demo_offline")
     assert time.monotonic() - start < 60
-    sentiment, ner = offline.STARTUP
+    sentiment, ner = offline.MODELS.startup
     assert sentiment.name.startswith("VADER") and ner.name.startswith("spaCy")
-    notice = offline.notice_text(sentiment, ner)
-    assert offline.DEFAULT_SENTIMENT in notice and offline.DEFAULT_NER in notice
+    notice = offline.MODELS.notice(sentiment, ner)
+    assert offline.MODELS.default_sentiment in notice and offline.MODELS.default_ner in notice
     assert "cannot be reached" in notice
     # the dropdowns start at the models really in use
     config = offline.demo.config
     values = {c["props"].get("label"): c["props"].get("value") for c in config["components"]}
-    assert values["Sentiment model"] == offline.VADER and values["Entity model"] == offline.SPACY
-    analyzer, _, _ = offline.get_analyzer(offline.VADER, offline.SPACY)
+    assert values["Sentiment model"] == offline.models.VADER and values["Entity model"] == offline.models.SPACY
+    analyzer, _, _ = offline.MODELS.analyzer(offline.models.VADER, offline.models.SPACY)
     panel = analyzer("Angela Merkel visited Paris. The food was wonderful.")
     assert {"Angela Merkel", "Paris"} <= {panel.entity_text(e) for e in panel.entities}
     assert panel.sentences[1].sentiment.label == "POSITIVE"
 
 
+def test_offline_switch_loads_no_transformers_model_and_says_so(sst2_dir):
+    """models.py on its own: SENTIMENTPANEL_OFFLINE=1 starts with VADER and spaCy, and a
+    transformers model asked for is refused with the reason, falling back to VADER."""
+    pytest.importorskip("spacy")
+    pytest.importorskip("vaderSentiment")
+    models = import_models()
+    chosen = models.Models.from_env({"SENTIMENTPANEL_OFFLINE": "1", "SENTIMENTPANEL_SENTIMENT_MODEL": str(sst2_dir)})
+    sentiment, ner = chosen.startup
+    assert sentiment.name == "VADER (vaderSentiment)" and ner.name.startswith("spaCy")
+    assert sentiment.problem == (
+        f"`{sst2_dir}` could not be loaded (RuntimeError: SENTIMENTPANEL_OFFLINE is set, so transformers "
+        "models are not loaded); using VADER (vaderSentiment) instead"
+    )
+    assert ner.problem is None and chosen.default_ner == models.SPACY
+    assert (chosen.in_use("sentiment"), chosen.in_use("ner")) == (models.VADER, models.SPACY)
+    assert chosen.choices("sentiment")[0] == (f"{sst2_dir} (local folder)", str(sst2_dir))
+    assert chosen.load("sentiment", str(sst2_dir)) is sentiment  # cached, not tried again
+    # the notice keeps saying why while the start-up fallback is in use
+    notice = chosen.notice(chosen.load("sentiment", models.VADER), ner)
+    assert "SENTIMENTPANEL_OFFLINE is set" in notice and notice.count("⚠️") == 1
+
+
+def test_vader_adapter_gives_a_three_way_distribution():
+    pytest.importorskip("vaderSentiment")
+    vader = import_models().VaderSentiment()
+    for text, label in [
+        ("I love this wonderful hotel!", "POSITIVE"),
+        ("The food was awful and the staff were rude.", "NEGATIVE"),
+        ("The train leaves at nine.", "NEUTRAL"),
+    ]:
+        scores = {d["label"]: d["score"] for d in vader(text)}
+        assert set(scores) == {"NEGATIVE", "NEUTRAL", "POSITIVE"}
+        assert sum(scores.values()) == pytest.approx(1.0)
+        assert max(scores, key=scores.get) == label, (text, scores)
+    assert {d["label"]: d["score"] for d in vader("The train leaves at nine.")}["NEUTRAL"] == 1.0
+
+
 def test_reload_mode_reexecutes_without_reloading_models(ner_dir, sst2_dir):
-    """What `gradio demo/app.py` does on a file change: drop the module from sys.modules, set
-    NO_RELOAD to False and exec the source again in the same namespace."""
+    """What `gradio demo/app.py` does on a file change: drop the module and the modules imported
+    from the demo's folder (models.py) from sys.modules, set NO_RELOAD to False and exec the
+    source again in the same namespace."""
     import gradio as gr
 
     name = "sentimentpanel_demo_reload"
     module = import_demo(name, SENTIMENTPANEL_SENTIMENT_MODEL=str(sst2_dir), SENTIMENTPANEL_NER_MODEL=str(ner_dir))
-    startup, first_demo = module.STARTUP, module.demo
+    models, startup, first_demo = module.MODELS, module.MODELS.startup, module.demo
     del sys.modules[name]
+    first_models_module = sys.modules.pop("models")  # gradio drops the modules of the watched folder
     gr.NO_RELOAD.set(False)
     try:
         exec(compile(DEMO.read_text(encoding="utf-8"), str(DEMO), "exec"), module.__dict__)
     finally:
         gr.NO_RELOAD.set(True)
     assert module.demo is not first_demo and isinstance(module.demo, gr.Blocks)
-    assert module.STARTUP is startup  # models were not loaded again
-    panel = module.get_analyzer(str(sst2_dir), str(ner_dir))[0]("Ada Lovelace loved Paris.")
+    assert module.models is not first_models_module  # demo/models.py was imported again
+    assert module.MODELS is models and module.MODELS.startup is startup  # models were not loaded again
+    panel = module.MODELS.analyzer(str(sst2_dir), str(ner_dir))[0]("Ada Lovelace loved Paris.")
     assert [panel.entity_text(e) for e in panel.entities] == ["Ada Lovelace", "Paris"]
 
 
@@ -144,14 +182,15 @@ def test_no_model_at_all_gives_a_clear_error(app, monkeypatch):
     def broken(kind, choice):
         raise OSError(f"cannot open {choice}")
 
-    monkeypatch.setattr(app, "_load", broken)
-    monkeypatch.setattr(app, "MODEL_CACHE", {})
-    monkeypatch.setattr(app, "KEY_LOCKS", {})
+    nothing = app.models.Models(app.MODELS.default_sentiment, app.MODELS.default_ner)
+    monkeypatch.setattr(nothing, "_load", broken)
+    monkeypatch.setattr(app, "MODELS", nothing)
     steps = app.analyze("Some text to analyse.", "typo/sentiment", "typo/ner", progress=None)
     panel, json_value, notice = next(steps)
     assert panel == PanelData(text="Some text to analyse.") and json_value is None
     assert "typo/sentiment" in notice and "typo/ner" in notice and "fallback failed too" in notice
-    assert f"`{app.SPACY}` could not be loaded (OSError: cannot open {app.SPACY})" in notice
+    spacy = app.models.SPACY
+    assert f"`{spacy}` could not be loaded (OSError: cannot open {spacy})" in notice
     with pytest.raises(gr.Error, match="No model could be loaded"):
         next(steps)
 

@@ -135,14 +135,3 @@ def test_a_finished_analysis_goes_to_the_editable_panel_with_the_labels_of_its_m
     update = app.show_for_correction(analysed, str(ner_dir))
     assert update["value"] == analysed
     assert update["labels"] == ["PER", "LOC", "ORG", "MISC"]
-
-
-def test_labels_of_a_spacy_pipeline_and_of_unknown_models(app):
-    spacy = pytest.importorskip("spacy")
-    nlp = spacy.blank("en")
-    ner = nlp.add_pipe("ner")
-    for label in ("GPE", "PERSON"):
-        ner.add_label(label)
-    assert sorted(app.ner_labels(nlp)) == ["GPE", "PERSON"]
-    assert app.ner_labels(lambda text: []) is None  # a plain callable says nothing
-    assert app.ner_labels(None) is None

