@@ -58,8 +58,9 @@ demo: install build
 dev: install
 	$(VENV)/bin/gradio cc dev demo/app.py
 
+# demo/space.py, demo/css.css and the README's component reference, by gradio cc docs
 docs: install
-	$(VENV)/bin/gradio cc docs
+	$(PY) scripts/docs.py
 
 clean:
 	rm -rf $(VENV) frontend/node_modules dist backend/gradio_sentimentpanel/templates

@@ -1,7 +1,37 @@
-"""gradio_sentimentpanel: an entity-highlighting sentiment panel for Gradio."""
+"""gradio_sentimentpanel: an entity-highlighting sentiment panel for Gradio.
 
-from .analyzer import Analyzer
-from .data import Entity, PanelData, Sentence, Sentiment
+``SentimentPanel`` is the component; ``Analyzer`` runs models over whole texts; ``PanelData``,
+``Entity``, ``Sentiment`` and ``Sentence`` are the value it shows. Only the component is bound
+in this module's namespace: the others are looked up on first use (PEP 562), so that Gradio's
+documentation generator (``gradio cc docs``), which documents every class it finds here as a
+component, sees the component alone, while ``from gradio_sentimentpanel import Analyzer`` works
+as usual.
+"""
+
+from __future__ import annotations
+
+import importlib as _importlib
+from typing import TYPE_CHECKING
+
 from .sentimentpanel import SentimentPanel
 
+if TYPE_CHECKING:
+    from .analyzer import Analyzer
+    from .data import Entity, PanelData, Sentence, Sentiment
+
 __all__ = ["Analyzer", "Entity", "PanelData", "Sentence", "Sentiment", "SentimentPanel"]
+
+_ELSEWHERE = {
+    "Analyzer": ".analyzer",
+    "Entity": ".data",
+    "PanelData": ".data",
+    "Sentence": ".data",
+    "Sentiment": ".data",
+}
+
+
+def __getattr__(name: str) -> object:
+    where = _ELSEWHERE.get(name)
+    if where is None:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(_importlib.import_module(where, __name__), name)

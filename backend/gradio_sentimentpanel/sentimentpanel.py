@@ -6,7 +6,7 @@ from collections.abc import Callable, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from gradio.components.base import Component
-from gradio.events import Events
+from gradio.events import EventListener, Events
 from gradio.i18n import I18nData
 
 from .adapters import to_panel_data
@@ -14,6 +14,36 @@ from .data import PanelData
 
 if TYPE_CHECKING:
     from gradio.components import Timer
+
+
+def _event(base: EventListener, doc: str) -> EventListener:
+    """One of Gradio's events, described for this component (the docs show ``doc``)."""
+    return EventListener(base.event_name, callback=base.callback, doc=doc)
+
+
+_EVENTS = [
+    _event(
+        Events.change,
+        "Triggered when the value of the {{ component }} changes: a function returned a new value, "
+        "or a person edited the entities. Use `.input()` for edits only.",
+    ),
+    _event(
+        Events.select,
+        "Triggered when a person clicks (or presses Enter on) an entity. The listener gets a "
+        "`gr.SelectData` whose `.value` is the entity as a dict (`start`, `end`, `label`, `score`, "
+        "`sentiment`) and `.index` its position in `PanelData.entities`.",
+    ),
+    _event(
+        Events.input,
+        "Triggered when a person adds, relabels or deletes an entity (interactive mode). The edited "
+        "`PanelData` is passed to the listener.",
+    ),
+    _event(
+        Events.clear,
+        "Triggered when a person presses the clear button of an interactive {{ component }}, which "
+        "empties it (the listener gets None).",
+    ),
+]
 
 
 class SentimentPanel(Component):
@@ -29,7 +59,7 @@ class SentimentPanel(Component):
     """
 
     data_model = PanelData
-    EVENTS = [Events.change, Events.select, Events.input, Events.clear]
+    EVENTS = _EVENTS
 
     def __init__(
         self,

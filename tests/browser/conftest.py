@@ -68,7 +68,7 @@ def launch(demo) -> str:
 
 
 # JavaScript helpers evaluated in the page. They implement the DOM contract of
-# DESIGN.md: text under the panel's text element, leaving out [data-decoration].
+# The DOM contract: text under the panel's text element, leaving out [data-decoration].
 JS_VISIBLE_TEXT = """
 (root) => {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
