@@ -172,7 +172,23 @@ export class Graphemes {
 	}
 }
 
-/** The largest UTF-16 offset <= `u` that does not split a user-perceived character. */
+/** How far around an offset `grapheme_floor` looks: clusters are far shorter. */
+const NEAR = 64;
+
+/**
+ * The largest UTF-16 offset <= `u` that does not split a user-perceived
+ * character. Segments only the few units around `u`: layout asks this once
+ * per chunk break, so it must cost no more than a word.
+ */
 export function grapheme_floor(text: string, u: number): number {
-	return new Graphemes(text).floor(u);
+	if (u <= 0) return 0;
+	if (u >= text.length) return text.length;
+	const from = fallback_floor(text, Math.max(0, u - NEAR));
+	const to = fallback_ceil(text, Math.min(text.length, u + NEAR));
+	let best = from;
+	for (const at of boundaries(text, from, to)) {
+		if (at > u) break;
+		best = at;
+	}
+	return best;
 }

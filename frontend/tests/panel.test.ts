@@ -180,7 +180,8 @@ describe("Panel", () => {
 	});
 });
 
-describe("long documents", () => {
+// thousands of entities rendered in jsdom: seconds of work on a busy 2-core machine, not a speed test
+describe("long documents", { timeout: 30_000 }, () => {
 	function long_value(paragraphs: number): PanelData {
 		let text = "";
 		const entities = [];
