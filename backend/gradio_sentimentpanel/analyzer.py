@@ -17,7 +17,7 @@ from typing import Any, Literal
 
 from .aggregate import EntitySentiments, Mean
 from .backends import Backend, make_backend
-from .data import Entity, PanelData, Sentence
+from .data import Entity, PanelData, Sentence, entity_order
 from .sentences import sentence_splitter
 
 __all__ = ["Analyzer"]
@@ -315,7 +315,7 @@ class Analyzer:
         for st, _, _ in parts:
             # sentences are consecutive and own disjoint regions: sorting the new entities and
             # appending them keeps the whole list in document order
-            for k, entity in sorted(per_text.pop(id(st), []), key=lambda ke: (ke[1].start, -ke[1].end)):
+            for k, entity in sorted(per_text.pop(id(st), []), key=lambda ke: entity_order(ke[1])):
                 sentiment = st.sentences[k].sentiment if self._sentiment is not None else None
                 st.entities.add(entity, k, sentiment)
 

@@ -99,8 +99,7 @@ class PipelineBackend(Backend):
             raise ValueError(f"`{role}`: the {model.task!r} pipeline has no tokenizer")
         self.max_tokens = model_window(model)
         self.overlap = stride if stride is not None else self.max_tokens // 4
-        id2label = getattr(getattr(model.model, "config", None), "id2label", None) or {}
-        self.label_order = [id2label[i] for i in sorted(id2label)]
+        self.label_order = adapters.class_labels(model)
 
     def __repr__(self) -> str:
         return f"pipeline({self.model.task!r}, model={getattr(self.model.model, 'name_or_path', '?')!r})"

@@ -25,6 +25,7 @@ __all__ = [
     "PanelData",
     "Sentence",
     "Sentiment",
+    "entity_order",
     "format_validation_error",
 ]
 
@@ -86,7 +87,8 @@ class Sentence(GradioModel):
         return self
 
 
-def _entity_order(entity: Entity) -> tuple[int, int]:
+def entity_order(entity: Entity) -> tuple[int, int]:
+    """The order of entities everywhere: by start, then longer first (an entity before those it holds)."""
     return (entity.start, -entity.end)
 
 
@@ -121,7 +123,7 @@ class PanelData(GradioModel):
                         f"{field}[{i}] ends at {span.end}, past the end of the text "
                         f"(length {n} code points)"
                     )
-        self.entities.sort(key=_entity_order)
+        self.entities.sort(key=entity_order)
         self.sentences.sort(key=lambda s: (s.start, s.end))
         return self
 

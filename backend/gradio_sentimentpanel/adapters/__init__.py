@@ -8,7 +8,13 @@ nothing is dropped: a shape we do not understand raises ``ValueError`` saying wh
 """
 
 from .classification import sentiment_from_text_classification
-from .models import entities_from_output, is_pipeline, labels_of, sentiment_from_output
+from .models import (
+    class_labels,
+    entities_from_output,
+    is_pipeline,
+    labels_of,
+    sentiment_from_output,
+)
 from .spacy import (
     is_spacy_doc,
     is_spacy_language,
@@ -19,6 +25,7 @@ from .tokens import entities_from_token_classification, is_outside, split_tag
 from .values import to_panel_data
 
 __all__ = [
+    "class_labels",
     "entities_from_output",
     "entities_from_token_classification",
     "is_outside",

@@ -11,12 +11,22 @@ from .classification import sentiment_from_text_classification
 from .spacy import is_spacy_doc, is_spacy_language, panel_from_spacy_doc
 from .tokens import entities_from_token_classification, is_outside, split_tag
 
-__all__ = ["entities_from_output", "is_pipeline", "labels_of", "sentiment_from_output"]
+__all__ = ["class_labels", "entities_from_output", "is_pipeline", "labels_of", "sentiment_from_output"]
 
 
 def is_pipeline(obj: Any) -> bool:
     """A transformers ``Pipeline`` (duck-typed: a callable with a ``task`` name and a ``model``)."""
     return isinstance(getattr(obj, "task", None), str) and hasattr(obj, "model") and callable(obj)
+
+
+def class_labels(model: Any) -> list[str]:
+    """A transformers model's (or pipeline's) class names in class-index order, from its
+    ``config.id2label``; ``[]`` when it has none."""
+    config = getattr(getattr(model, "model", model), "config", None)
+    id2label = getattr(config, "id2label", None)
+    if not isinstance(id2label, Mapping) or not id2label:
+        return []
+    return [str(tag) for _, tag in sorted(id2label.items(), key=lambda item: int(item[0]))]
 
 
 def labels_of(model: Any) -> list[str] | None:
@@ -30,11 +40,11 @@ def labels_of(model: Any) -> list[str] | None:
     """
     if model is None:
         return None
-    id2label = getattr(getattr(getattr(model, "model", None), "config", None), "id2label", None)
-    if isinstance(id2label, Mapping) and id2label:
+    tags = class_labels(model)
+    if tags:
         labels: list[str] = []
-        for _, tag in sorted(id2label.items(), key=lambda item: int(item[0])):
-            tag = str(tag).strip()
+        for tag in tags:
+            tag = tag.strip()
             if not tag or is_outside(tag):
                 continue
             kind = split_tag(tag)[1].strip()
