@@ -2,6 +2,7 @@
 
 import subprocess
 import sys
+from urllib.parse import quote
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -25,6 +26,9 @@ def test_readme_header_and_version_badge_match_the_package():
     import tomllib
 
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
-    version = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]["version"]
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text())["project"]
+    version = project["version"]
     assert readme.startswith("---\ntags: [gradio-custom-component")
     assert f"badge/version%20-%20{version}%20-" in readme
+    gradio = next(d for d in project["dependencies"] if d.startswith("gradio"))
+    assert f"badge/gradio-{quote(gradio.removeprefix('gradio'), safe='.')}-blue" in readme
