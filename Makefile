@@ -11,7 +11,7 @@ EXTRAS := demo,offline,test,dev
 export GRADIO_ANALYTICS_ENABLED := False
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install python-deps frontend-deps browser-deps build test test-python test-frontend test-load demo dev docs clean
+.PHONY: install python-deps frontend-deps browser-deps build test test-python test-frontend test-load test-transformers4 demo dev docs clean
 
 install: python-deps frontend-deps
 
@@ -50,7 +50,20 @@ test-python: install browser-deps build
 test-load: install
 	$(PY) benchmarks/load.py --short
 
-test: test-frontend test-python test-load
+# The Analyzer with the oldest transformers it supports (4.57; it needs huggingface_hub<1, so a
+# Gradio of 6.17 at most): its own venv, the pipelines tests on the tiny models.
+VENV4 := .venv-transformers4
+$(VENV4)/.stamp: pyproject.toml constraints.txt Makefile
+	[ -x $(VENV4)/bin/python ] || $(PYTHON) -m venv $(VENV4)
+	$(VENV4)/bin/python -m pip install -q --upgrade pip
+	$(VENV4)/bin/python -m pip install -q -c constraints.txt "transformers>=4.57,<4.58" "huggingface_hub<1" "gradio>=6.0.1,<6.18" torch -e ".[test,offline]"
+	touch $@
+
+test-transformers4: $(VENV4)/.stamp
+	$(VENV4)/bin/python -c "import transformers; assert transformers.__version__.startswith('4.'), transformers.__version__"
+	$(VENV4)/bin/python -m pytest -q -p no:cacheprovider tests/pipelines/test_analyzer.py tests/pipelines/test_sentences.py tests/unit/test_adapters.py tests/unit/test_labels_of.py
+
+test: test-frontend test-python test-load test-transformers4
 
 demo: install build
 	$(PY) demo/app.py
@@ -63,4 +76,4 @@ docs: install
 	$(PY) scripts/docs.py
 
 clean:
-	rm -rf $(VENV) frontend/node_modules dist backend/gradio_sentimentpanel/templates
+	rm -rf $(VENV) $(VENV4) frontend/node_modules dist backend/gradio_sentimentpanel/templates

@@ -10,6 +10,7 @@ finish, for :meth:`Analyzer.stream`. ``transformers`` is imported only inside
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
@@ -26,6 +27,15 @@ DEFAULT_SENTIMENT_MODEL = "distilbert/distilbert-base-uncased-finetuned-sst-2-en
 DEFAULT_NER_MODEL = "dslim/bert-base-NER"
 
 ProgressCallback = Callable[..., Any]
+
+
+def _check_local(model: str | None) -> None:
+    """A model given as a path (absolute, or starting with "." or "~") must exist: say so at
+    once, the same way with every transformers version, instead of asking the hub for it."""
+    if model is None or not isinstance(model, str):
+        return
+    if (os.path.isabs(model) or model.startswith((".", "~"))) and not os.path.exists(os.path.expanduser(model)):
+        raise OSError(f"no model folder at {model!r}")
 
 
 @dataclass
@@ -165,6 +175,8 @@ class Analyzer:
             import torch
 
             device = "cuda" if torch.cuda.is_available() else "cpu"
+        for name in (sentiment_model, ner_model):
+            _check_local(name)
         extra = dict(pipeline_kwargs or {})
         sentiment = (
             pipeline("text-classification", model=sentiment_model, device=device, **extra)
