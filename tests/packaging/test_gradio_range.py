@@ -17,7 +17,6 @@ import glob
 import json
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -31,7 +30,7 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from browser.conftest import JS_ENTITY_TEXTS, JS_VISIBLE_TEXT
+from browser.conftest import JS_ENTITY_TEXTS, JS_VISIBLE_TEXT, free_port
 from browser.values import MIXED
 from chromium import CHROMIUM, CHROMIUM_ARGS
 
@@ -219,12 +218,6 @@ def venvs(wheel, tmp_path_factory) -> dict[str, tuple[Path, str]]:
 # --- the app in Chromium --------------------------------------------------------------------
 
 
-def _free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
 @pytest.fixture(scope="module")
 def chromium():
     if not Path(CHROMIUM).exists():
@@ -240,7 +233,7 @@ def chromium():
 def _serve(py: Path, tmp: Path):
     value_file = tmp / "value.json"
     value_file.write_text(json.dumps(VALUE, ensure_ascii=False), encoding="utf-8")
-    port = _free_port()
+    port = free_port()
     log = tmp / "server.log"
     with open(log, "w") as sink:
         proc = subprocess.Popen([str(py), str(APP), str(value_file), str(port)], cwd="/",
