@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from chromium import CHROMIUM, CHROMIUM_ARGS  # noqa: E402
+from chromium import CHROMIUM  # noqa: E402
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 
@@ -38,14 +38,9 @@ def free_port() -> int:
 
 
 @pytest.fixture(scope="session")
-def browser():
+def browser(chromium_browser):
     _require_build()
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield b
-        b.close()
+    return chromium_browser
 
 
 @pytest.fixture(scope="session")

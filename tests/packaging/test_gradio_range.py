@@ -32,7 +32,6 @@ from packaging.version import Version
 
 from browser.conftest import JS_ENTITY_TEXTS, JS_VISIBLE_TEXT, free_port
 from browser.values import MIXED
-from chromium import CHROMIUM, CHROMIUM_ARGS
 
 ROOT = Path(__file__).resolve().parents[2]
 DIST = ROOT / "dist"
@@ -219,15 +218,8 @@ def venvs(wheel, tmp_path_factory) -> dict[str, tuple[Path, str]]:
 
 
 @pytest.fixture(scope="module")
-def chromium():
-    if not Path(CHROMIUM).exists():
-        pytest.fail(f"Chromium not found at {CHROMIUM}. Run `make browser-deps`.", pytrace=False)
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        browser = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def chromium(chromium_browser):
+    return chromium_browser
 
 
 def _serve(py: Path, tmp: Path):
