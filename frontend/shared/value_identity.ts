@@ -52,6 +52,15 @@ export function own_copy<T>(raw: T): T {
 	return raw && typeof raw === "object" && !Array.isArray(raw) ? { ...raw } : raw;
 }
 
+/** Whether `b` is `a` or a shallow copy of it (the same fields holding the same things). */
+function same_fields(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (!a || !b || typeof a !== "object" || typeof b !== "object") return false;
+	const keys = Object.keys(a);
+	const other = b as Record<string, unknown>;
+	return keys.length === Object.keys(b).length && keys.every((k) => (a as Record<string, unknown>)[k] === other[k]);
+}
+
 /** The component's current value: whether an arriving value is new, and the plain object behind the prop. */
 export class CurrentValue {
 	/** how many values have been made current */
@@ -60,14 +69,21 @@ export class CurrentValue {
 	private plain: unknown = undefined;
 	private held: unknown = undefined;
 
+	/** the last value `is_new` fingerprinted, so `accept` need not walk it again */
+	private checked: { raw: unknown; sig: string } | null = null;
+
 	/** whether `raw` differs from the current value; the first value always does */
 	is_new(raw: unknown): boolean {
-		return this.count === 0 || signature(raw) !== this.last;
+		const sig = signature(raw);
+		this.checked = { raw, sig };
+		return this.count === 0 || sig !== this.last;
 	}
 
 	/** make `value` current; `held` is what the prop holds for it (Gradio's reactive proxy of it) */
 	accept(value: unknown, held: unknown): void {
-		this.last = signature(value);
+		const checked = this.checked;
+		this.checked = null;
+		this.last = checked && same_fields(checked.raw, value) ? checked.sig : signature(value);
 		this.plain = value;
 		this.held = held;
 		this.count++;
