@@ -399,16 +399,24 @@ def test_outside_tags_are_not_entities():
     assert [e.label for e in entities_from_token_classification(groups, text)] == ["PER"]
 
 
+@pytest.fixture(scope="module")
+def gazetteer_ner_dir(tmp_path_factory):
+    from tiny_models import build_ner
+
+    return build_ner(tmp_path_factory.mktemp("gazetteer-ner"))  # its words are entities, the rest "O"
+
+
 @pytest.mark.parametrize("strategy", ["none", "simple"])
-def test_real_pipeline_with_ignore_labels_empty_gives_no_outside_entities(tiny_ner_dir, strategy):
+def test_real_pipeline_with_ignore_labels_empty_gives_no_outside_entities(gazetteer_ner_dir, strategy):
     from transformers import pipeline
 
-    ner = pipeline("token-classification", model=str(tiny_ner_dir), aggregation_strategy=strategy, ignore_labels=[])
-    raw = ner(TEXT)
+    text = "Angela Merkel met the press in Paris today"
+    ner = pipeline("token-classification", model=str(gazetteer_ner_dir), aggregation_strategy=strategy, ignore_labels=[])
+    raw = ner(text)
     key = "entity" if strategy == "none" else "entity_group"
-    assert any(r[key] == "O" for r in raw), "the random model should give some outside tokens"
-    value = SentimentPanel().postprocess({"text": TEXT, "entities": raw})
-    assert value.entities and all(e.label != "O" for e in value.entities)
+    assert any(r[key] == "O" for r in raw), "with ignore_labels=[] the pipeline returns outside tokens"
+    value = SentimentPanel().postprocess({"text": text, "entities": raw})
+    assert [(text[e.start : e.end], e.label) for e in value.entities] == [("Angela Merkel", "PER"), ("Paris", "LOC")]
 
 
 @pytest.mark.parametrize(
