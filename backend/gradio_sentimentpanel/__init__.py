@@ -1,7 +1,7 @@
 """gradio_sentimentpanel: an entity-highlighting sentiment panel for Gradio.
 
 ``SentimentPanel`` is the component; ``Analyzer`` runs models over whole texts; ``PanelData``,
-``Entity``, ``Sentiment`` and ``Sentence`` are the value it shows. Only the component is bound
+``Entity``, ``Sentiment``, ``Sentence`` and ``Attribution`` are the value it shows. Only the component is bound
 in this module's namespace: the others are looked up on first use (PEP 562), so that Gradio's
 documentation generator (``gradio cc docs``), which documents every class it finds here as a
 component, sees the component alone, while ``from gradio_sentimentpanel import Analyzer`` works
@@ -17,12 +17,13 @@ from .sentimentpanel import SentimentPanel
 
 if TYPE_CHECKING:
     from .analyzer import Analyzer
-    from .data import Entity, PanelData, Sentence, Sentiment
+    from .data import Attribution, Entity, PanelData, Sentence, Sentiment
 
-__all__ = ["Analyzer", "Entity", "PanelData", "Sentence", "Sentiment", "SentimentPanel"]
+__all__ = ["Analyzer", "Attribution", "Entity", "PanelData", "Sentence", "Sentiment", "SentimentPanel"]
 
 _ELSEWHERE = {
     "Analyzer": ".analyzer",
+    "Attribution": ".data",
     "Entity": ".data",
     "PanelData": ".data",
     "Sentence": ".data",

@@ -21,6 +21,7 @@ from pydantic import (
 )
 
 __all__ = [
+    "Attribution",
     "Entity",
     "PanelData",
     "Sentence",
@@ -44,6 +45,7 @@ def _as_int(value: Any) -> Any:
 Offset = Annotated[int, BeforeValidator(_as_int), Field(ge=0, strict=True)]
 Probability = Annotated[float, Field(ge=0.0, le=1.0, allow_inf_nan=False, strict=True)]
 Label = Annotated[str, Field(pattern=r"\S", strict=True)]
+Weight = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False, strict=True)]
 
 
 class Sentiment(GradioModel):
@@ -87,6 +89,23 @@ class Sentence(GradioModel):
         return self
 
 
+class Attribution(GradioModel):
+    """How much the word ``text[start:end]`` drives its sentence's sentiment: ``weight`` in
+    [-1, 1] is the word's signed contribution to the sentence's top label (positive: towards
+    it, negative: against it), scaled per sentence so that its strongest word has weight 1 or
+    -1. Word pieces are summed into whole words."""
+
+    start: Offset
+    end: Offset
+    weight: Weight
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Attribution:
+        if self.start >= self.end:
+            raise ValueError(f"start ({self.start}) must be before end ({self.end}): an attribution covers a word")
+        return self
+
+
 def entity_order(entity: Entity) -> tuple[int, int]:
     """The order of entities everywhere: by start, then longer first (an entity before those it holds)."""
     return (entity.start, -entity.end)
@@ -94,12 +113,14 @@ def entity_order(entity: Entity) -> tuple[int, int]:
 
 class PanelData(GradioModel):
     """The value of a SentimentPanel: a text, its entities (which may overlap and nest; kept
-    sorted by start, longer first), the document sentiment and the sentences."""
+    sorted by start, longer first), the document sentiment, the sentences and the word
+    attributions that explain the sentences' sentiment (sorted by start)."""
 
     text: Annotated[str, Field(strict=True)]
     entities: list[Entity] = Field(default_factory=list)
     sentiment: Sentiment | None = None
     sentences: list[Sentence] = Field(default_factory=list)
+    attributions: list[Attribution] = Field(default_factory=list)
 
     @field_validator("text")
     @classmethod
@@ -116,15 +137,27 @@ class PanelData(GradioModel):
     @model_validator(mode="after")
     def _inside_text(self) -> PanelData:
         n = len(self.text)
-        for field, spans in (("entities", self.entities), ("sentences", self.sentences)):
+        for field, spans in (
+            ("entities", self.entities),
+            ("sentences", self.sentences),
+            ("attributions", self.attributions),
+        ):
             for i, span in enumerate(spans):
                 if span.end > n:
                     raise ValueError(
                         f"{field}[{i}] ends at {span.end}, past the end of the text "
                         f"(length {n} code points)"
                     )
+        for i, word in enumerate(self.attributions):
+            covered = self.text[word.start : word.end]
+            if covered != covered.strip():
+                raise ValueError(
+                    f"attributions[{i}] covers {covered!r}, which starts or ends with white space; "
+                    "an attribution covers a word"
+                )
         self.entities.sort(key=entity_order)
         self.sentences.sort(key=lambda s: (s.start, s.end))
+        self.attributions.sort(key=lambda a: (a.start, a.end))
         return self
 
     @classmethod

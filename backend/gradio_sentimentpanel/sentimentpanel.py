@@ -72,6 +72,8 @@ class SentimentPanel(Component):
         show_sentences: bool = True,
         show_scores: bool = True,
         min_score: float = 0.0,
+        show_summary: bool = False,
+        show_attributions: bool = False,
         label: str | I18nData | None = None,
         every: Timer | float | None = None,
         inputs: Component | Sequence[Component] | set[Component] | None = None,
@@ -97,6 +99,8 @@ class SentimentPanel(Component):
             show_sentences: If True, tints each sentence by its sentiment.
             show_scores: If True, shows entity confidence scores in the tooltips and the confidence threshold slider.
             min_score: The initial confidence threshold between 0 and 1: entities whose score is below it are hidden until the person lowers it with the slider in the browser. Entities without a score are always shown.
+            show_summary: If True, shows a table of the distinct entities (same label and text) above the text: how often each is mentioned and the mean sentiment of its mentions, sortable by mentions and by polarity. Choosing a row scrolls to its first mention, and the next and previous buttons step through the others.
+            show_attributions: If True, the words that drive each sentence's sentiment (the value's `attributions`, e.g. from `Analyzer(explain=True)`) are tinted from the start: towards the sentence's label in one colour, against it in another, stronger for a larger weight. A "Why?" toggle in the panel shows and hides them either way whenever the value has attributions.
             label: The label for this component, shown above it and used as the header in a table of examples. If None and used in a `gr.Interface`, the label will be the name of the parameter this component is assigned to.
             every: Continuously calls `value` to recalculate it if `value` is a function (has no effect otherwise). Can provide a Timer whose tick resets `value`, or a float that provides the regular interval for the reset Timer.
             inputs: Components that are used as inputs to calculate `value` if `value` is a function (has no effect otherwise). `value` is recalculated any time the inputs change.
@@ -130,6 +134,8 @@ class SentimentPanel(Component):
         self.show_sentences = show_sentences
         self.show_scores = show_scores
         self.min_score = float(min_score)
+        self.show_summary = show_summary
+        self.show_attributions = show_attributions
         super().__init__(
             label=label,
             every=every,
@@ -157,7 +163,7 @@ class SentimentPanel(Component):
         Parameters:
             payload: The value from the browser, including the person's edits in interactive mode.
         Returns:
-            Passes the value as a `PanelData` (`text`, `entities`, `sentiment`, `sentences`; offsets are Python string indices), or None when the panel is empty.
+            Passes the value as a `PanelData` (`text`, `entities`, `sentiment`, `sentences`, `attributions`; offsets are Python string indices), or None when the panel is empty.
         """
         if payload is None:
             return None
@@ -168,7 +174,7 @@ class SentimentPanel(Component):
     def postprocess(self, value: PanelData | dict | str | Any | None) -> PanelData | None:
         """
         Parameters:
-            value: A `PanelData`; a dict with `text` and any of `entities` (raw token-classification output of any aggregation strategy, InferenceClient elements, or `{"start", "end", "label", "score"}` dicts), `sentiment` (raw text-classification output: one dict, a `top_k=None` list, or a nested list) and `sentences`; a spaCy `Doc`; a plain string; or None to clear the panel.
+            value: A `PanelData`; a dict with `text` and any of `entities` (raw token-classification output of any aggregation strategy, InferenceClient elements, or `{"start", "end", "label", "score"}` dicts), `sentiment` (raw text-classification output: one dict, a `top_k=None` list, or a nested list), `sentences` and `attributions` (`{"start", "end", "weight"}` dicts); a spaCy `Doc`; a plain string; or None to clear the panel.
         Returns:
             The validated `PanelData` sent to the browser.
         """

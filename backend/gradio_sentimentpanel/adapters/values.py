@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..data import Entity, PanelData, Sentence, format_validation_error
+from ..data import Attribution, Entity, PanelData, Sentence, format_validation_error
 from ._common import _describe, _plain_number, _validated
 from .classification import sentiment_from_text_classification
 from .spacy import is_spacy_doc, panel_from_spacy_doc
@@ -16,7 +16,8 @@ from .tokens import entities_from_token_classification
 __all__ = ["to_panel_data"]
 
 _SENTENCE_KEYS = {"start", "end", "sentiment"}
-_PANEL_KEYS = {"text", "entities", "sentiment", "sentences"}
+_PANEL_KEYS = {"text", "entities", "sentiment", "sentences", "attributions"}
+_ATTRIBUTION_KEYS = {"start", "end", "weight"}
 _PLAIN_ENTITY_KEYS = frozenset({"start", "end", "label", "score"})
 _ENTITY_LIST = TypeAdapter(list[Entity])
 
@@ -69,13 +70,43 @@ def _sentences_from(value: Any) -> list[Sentence]:
     return out
 
 
+def _attributions_from(value: Any) -> list[Attribution]:
+    if value is None:
+        return []
+    if isinstance(value, (str, bytes, Mapping)) or not isinstance(value, Iterable):
+        raise ValueError(
+            f"attributions: expected a list of {{'start', 'end', 'weight'}} dicts, got {_describe(value)}"
+        )
+    out = []
+    for i, item in enumerate(value):
+        if isinstance(item, Attribution):
+            out.append(item)
+            continue
+        if not isinstance(item, Mapping):
+            raise ValueError(f"attributions[{i}]: expected a dict with 'start', 'end' and 'weight', got {_describe(item)}")
+        if set(item) != _ATTRIBUTION_KEYS:
+            raise ValueError(
+                f"attributions[{i}]: an attribution has exactly 'start', 'end' and 'weight', got {_describe(item)}"
+            )
+        out.append(
+            _validated(
+                Attribution,
+                f"attributions[{i}]",
+                start=_plain_number(item["start"]),
+                end=_plain_number(item["end"]),
+                weight=_plain_number(item["weight"]),
+            )
+        )
+    return out
+
+
 def to_panel_data(value: Any) -> PanelData:
     """Anything SentimentPanel shows -> PanelData.
 
     Accepts a PanelData; a ``str`` (plain text, nothing highlighted); a spaCy ``Doc``; or a dict
     with ``text`` and any of ``entities`` (raw token-classification output of any aggregation
     strategy, InferenceClient elements, or our own entity dicts), ``sentiment`` (raw
-    text-classification output) and ``sentences``.
+    text-classification output), ``sentences`` and ``attributions``.
     """
     if isinstance(value, PanelData):
         return value
@@ -86,7 +117,7 @@ def to_panel_data(value: Any) -> PanelData:
         if extra:
             raise ValueError(
                 f"unknown key(s) {sorted(extra)} in the SentimentPanel value; expected 'text' and "
-                "any of 'entities', 'sentiment', 'sentences'"
+                "any of 'entities', 'sentiment', 'sentences', 'attributions'"
             )
         if "text" not in value:
             raise ValueError("the SentimentPanel value dict needs a 'text' key")
@@ -99,8 +130,11 @@ def to_panel_data(value: Any) -> PanelData:
         raw_sentiment = value.get("sentiment")
         sentiment = None if raw_sentiment is None else sentiment_from_text_classification(raw_sentiment)
         sentences = _sentences_from(value.get("sentences"))
+        attributions = _attributions_from(value.get("attributions"))
         try:
-            return PanelData(text=text, entities=entities, sentiment=sentiment, sentences=sentences)
+            return PanelData(
+                text=text, entities=entities, sentiment=sentiment, sentences=sentences, attributions=attributions
+            )
         except ValidationError as err:
             raise ValueError(format_validation_error(err)) from None
     if is_spacy_doc(value):
