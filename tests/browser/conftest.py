@@ -96,3 +96,30 @@ JS_ENTITY_TEXTS = """
   return out;
 }
 """
+
+
+AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+# WCAG 2.x A and AA, and axe's best practices
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+
+
+def axe_violations(page, selector: str) -> list[dict]:
+    """axe-core's violations inside the elements matching ``selector``: a list of
+    ``{"id", "impact", "help", "nodes": [html, ...]}``, empty when the audit finds nothing."""
+    if not AXE.exists():
+        pytest.fail(f"axe-core not found at {AXE}. Run `make frontend-deps`.", pytrace=False)
+    if not page.evaluate("() => typeof window.axe !== 'undefined'"):
+        page.add_script_tag(path=str(AXE))
+    return page.evaluate(
+        """async ([selector, tags]) => {
+            const result = await window.axe.run(
+                { include: [[selector]] },
+                { runOnly: { type: "tag", values: tags }, resultTypes: ["violations"] }
+            );
+            return result.violations.map((v) => ({
+                id: v.id, impact: v.impact, help: v.help,
+                nodes: v.nodes.map((n) => n.html.slice(0, 200)),
+            }));
+        }""",
+        [selector, AXE_TAGS],
+    )
