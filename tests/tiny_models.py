@@ -220,3 +220,45 @@ def build_sentiment(folder: Path, labels: list[str]) -> Path:
     model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
+
+
+# Aspect (target) sentiment: a sequence classifier called with a (sentence, target) pair. The
+# sentiment model above counts word polarities over the whole pair; here the places in
+# ``TARGET_POLARITY`` carry a polarity too, so a target, which the pair holds twice (in the
+# sentence and as the second text), outweighs the other targets of its sentence: in "I love
+# Paris but hated London." the pair with "Paris" is Positive and the pair with "London" Negative.
+ASPECT_LABELS = ["Negative", "Neutral", "Positive"]
+TARGET_POLARITY = {"Paris": 1, "Tokyo": 1, "Apple": 1, "London": -1, "Berlin": -1, "Google": -1}
+
+
+def build_pair_sentiment(folder: Path) -> Path:
+    import torch
+    from transformers import BertForSequenceClassification
+
+    folder.mkdir(parents=True, exist_ok=True)
+    tokenizer = _tokenizer(folder)
+    config = _hand_config(tokenizer, ASPECT_LABELS)
+    model = BertForSequenceClassification(config).eval()
+    _neutralise(model)
+    vocab = tokenizer.get_vocab()
+    eye = torch.eye(HIDDEN)
+    pos = _direction(0)
+    neg = -pos  # opposite, so polarities cancel and the balance decides
+    with torch.no_grad():
+        emb = model.bert.embeddings.word_embeddings.weight
+        for word in POSITIVE:
+            emb[vocab[word]] = pos
+        for word in NEGATIVE:
+            emb[vocab[word]] = neg
+        for word, sign in TARGET_POLARITY.items():
+            emb[vocab[word]] = pos if sign > 0 else neg
+        first = model.bert.encoder.layer[0].attention
+        first.self.value.weight.copy_(eye)  # uniform attention: [CLS] holds the mean of the pair
+        first.output.dense.weight.copy_(eye)
+        model.bert.pooler.dense.weight.copy_(eye)
+        model.classifier.weight[ASPECT_LABELS.index("Positive")] = pos
+        model.classifier.weight[ASPECT_LABELS.index("Negative")] = neg
+        model.classifier.bias[ASPECT_LABELS.index("Neutral")] = 1.0
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
+    return folder

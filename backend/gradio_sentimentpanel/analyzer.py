@@ -17,14 +17,17 @@ from dataclasses import dataclass, field
 from typing import Any, Literal
 
 from .aggregate import EntitySentiments, Mean
+from .aspects import ASPECT_LABEL, AspectMatcher
 from .backends import Backend, make_backend
 from .data import Entity, PanelData, Sentence, entity_order
 from .sentences import sentence_splitter
+from .windows import Window
 
 __all__ = ["Analyzer"]
 
 DEFAULT_SENTIMENT_MODEL = "distilbert/distilbert-base-uncased-finetuned-sst-2-english"
 DEFAULT_NER_MODEL = "dslim/bert-base-NER"
+DEFAULT_ASPECT_MODEL = "yangheng/deberta-v3-base-absa-v1.1"
 
 ProgressCallback = Callable[..., Any]
 
@@ -54,6 +57,18 @@ class _State:
 _Part = tuple[_State, int, int]
 
 
+def _holding(windows: list[Window], entity: Entity) -> Window:
+    """The window of a sentence to pair an entity with: the one that owns its start and holds
+    it whole, else one that holds it whole, else the one that owns its start."""
+    if len(windows) == 1:
+        return windows[0]
+    owner = next((w for w in windows if w.own_start <= entity.start < w.own_end), windows[-1])
+    if owner.start <= entity.start and entity.end <= owner.end:
+        return owner
+    whole = [w for w in windows if w.start <= entity.start and entity.end <= w.end]
+    return whole[0] if whole else owner
+
+
 class Analyzer:
     """Runs a sentiment model and an NER model over a whole text and returns ``PanelData``.
 
@@ -72,11 +87,24 @@ class Analyzer:
       window owns.
     - Document sentiment is the mean of the sentence distributions weighted by sentence length
       in characters; its ``label`` is the label with the highest mean probability.
-    - Entity sentiment is the unweighted mean of the distributions of the sentences that mention
-      the entity. With ``entity_sentiment="document"`` (default) that is every sentence that
-      mentions an entity with the same label and the same text (case-insensitive), so "Apple"
-      gets one sentiment across the document; with ``"sentence"`` only the sentence of that
-      mention. A sentiment the NER model gives an entity itself (aspect-based models) is kept.
+    - Entity sentiment answers one of two questions, depending on the models given:
+
+      - With ``aspect_sentiment`` (an aspect-based, or target-based, model): *what does this
+        sentence say about this entity?* Every mention gets the model's full distribution for
+        the pair (the sentence that holds it, the mention's text), so in "I love Paris but hate
+        London." the two cities get opposite sentiments. A mention in a sentence cut into
+        windows is paired with the window that holds it.
+      - Without it: *how positive are the sentences that mention it?* The unweighted mean of
+        the distributions of those sentences. With ``entity_sentiment="document"`` (default)
+        that is every sentence that mentions an entity with the same label and the same text
+        (case-insensitive), so "Apple" gets one sentiment across the document; with
+        ``"sentence"`` only the sentence of that mention. Entities of one sentence share its
+        sentiment.
+
+      A sentiment the NER model gives an entity itself is kept in both modes.
+    - ``aspects`` are terms looked for in every sentence (whole words, case-insensitive, see
+      :mod:`~gradio_sentimentpanel.aspects`); each occurrence becomes an entity labelled
+      ``ASPECT`` with its sentiment found as above. They may overlap the NER entities.
     - Windows are sent through the models ``batch_size`` at a time; :meth:`stream` yields the
       result after each batch of sentences.
 
@@ -89,6 +117,14 @@ class Analyzer:
             callable taking one str and returning token-classification output (list of dicts with
             ``start``, ``end``, ``entity``/``entity_group``, ``score``), a list of ``Entity``, or a
             spaCy ``Doc``. ``None`` skips entities.
+        aspect_sentiment: an aspect-based sentiment model, which reads a (sentence, target) pair:
+            a transformers ``text-classification`` pipeline of a text-pair model (it is called
+            with ``{"text": sentence, "text_pair": target}``, e.g.
+            ``yangheng/deberta-v3-base-absa-v1.1``), or a callable ``fn(sentence, target)``
+            returning text-classification output or a ``Sentiment``. It needs targets: ``ner``,
+            ``aspects`` or both. ``None``: entities take the sentiment of their sentences.
+        aspects: terms to find and show as ``ASPECT`` entities, e.g. ``["battery", "screen",
+            "price"]``; ``None`` finds none.
         batch_size: how many sentences (windows) go through a model at once.
         stride: overlap in tokens between the windows of an over-long sentence; default a quarter
             of the model's window.
@@ -106,14 +142,18 @@ class Analyzer:
         sentiment: Any = None,
         ner: Any = None,
         *,
+        aspect_sentiment: Any = None,
+        aspects: Sequence[str] | None = None,
         batch_size: int = 16,
         stride: int | None = None,
         max_chars: int | None = None,
         entity_sentiment: Literal["document", "sentence"] = "document",
         sentences: Any = None,
     ):
-        if sentiment is None and ner is None:
-            raise ValueError("Analyzer needs a `sentiment` model, an `ner` model, or both; both are None")
+        if sentiment is None and ner is None and aspect_sentiment is None:
+            raise ValueError(
+                "Analyzer needs a model: `sentiment`, `ner` or `aspect_sentiment` (or several); all are None"
+            )
         if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
             raise ValueError(f"`batch_size` must be a positive int, got {batch_size!r}")
         if stride is not None and (not isinstance(stride, int) or stride < 0):
@@ -128,6 +168,15 @@ class Analyzer:
         options = {"batch_size": batch_size, "stride": stride, "max_chars": max_chars}
         self._sentiment = make_backend("sentiment", sentiment, **options) if sentiment is not None else None
         self._ner = make_backend("ner", ner, **options) if ner is not None else None
+        self._aspect = make_backend("aspect", aspect_sentiment, **options) if aspect_sentiment is not None else None
+        self._aspects = AspectMatcher(aspects) if aspects is not None else None
+        if self._aspects is not None and not self._aspects.terms:
+            self._aspects = None
+        if self._aspect is not None and self._ner is None and self._aspects is None:
+            raise ValueError(
+                "`aspect_sentiment` needs targets to judge: give `ner` (its entities), `aspects` "
+                "(terms to find), or both"
+            )
 
     @property
     def sentiment(self) -> Any:
@@ -139,14 +188,28 @@ class Analyzer:
         """The NER model as given (pipeline, spaCy Language or callable), or None."""
         return self._ner.model if self._ner else None
 
+    @property
+    def aspect_sentiment(self) -> Any:
+        """The aspect-based sentiment model as given (pipeline or callable), or None."""
+        return self._aspect.model if self._aspect else None
+
+    @property
+    def aspects(self) -> list[str]:
+        """The aspect terms looked for (each distinct term once), or an empty list."""
+        return list(self._aspects.terms) if self._aspects else []
+
     def __repr__(self) -> str:
-        return f"Analyzer(sentiment={self._sentiment!r}, ner={self._ner!r}, batch_size={self.batch_size})"
+        extra = f", aspect_sentiment={self._aspect!r}" if self._aspect else ""
+        if self._aspects:
+            extra += f", aspects={self._aspects.terms!r}"
+        return f"Analyzer(sentiment={self._sentiment!r}, ner={self._ner!r}{extra}, batch_size={self.batch_size})"
 
     @classmethod
     def from_pretrained(
         cls,
         sentiment_model: str | None = DEFAULT_SENTIMENT_MODEL,
         ner_model: str | None = DEFAULT_NER_MODEL,
+        aspect_model: str | None = None,
         *,
         device: Any = None,
         aggregation_strategy: str = "first",
@@ -158,11 +221,15 @@ class Analyzer:
         Parameters:
             sentiment_model: a text-classification model id or path; ``None`` skips sentiment.
             ner_model: a token-classification model id or path; ``None`` skips entities.
+            aspect_model: a text-pair (aspect-based) sentiment model id or path, e.g.
+                ``DEFAULT_ASPECT_MODEL`` (``yangheng/deberta-v3-base-absa-v1.1``), for
+                ``aspect_sentiment``; ``None`` (default): entities take the sentiment of their
+                sentences.
             device: passed to ``transformers.pipeline``; ``None`` picks CUDA when available.
             aggregation_strategy: how the NER pipeline merges word pieces ("first" keeps each word
                 whole; "simple" also works with slow tokenizers).
-            pipeline_kwargs: further keyword arguments for both ``transformers.pipeline`` calls.
-            **kwargs: passed to :class:`Analyzer` (``batch_size``, ``stride``, ...).
+            pipeline_kwargs: further keyword arguments for every ``transformers.pipeline`` call.
+            **kwargs: passed to :class:`Analyzer` (``aspects``, ``batch_size``, ``stride``, ...).
         """
         try:
             from transformers import pipeline
@@ -175,7 +242,7 @@ class Analyzer:
             import torch
 
             device = "cuda" if torch.cuda.is_available() else "cpu"
-        for name in (sentiment_model, ner_model):
+        for name in (sentiment_model, ner_model, aspect_model):
             _check_local(name)
         extra = dict(pipeline_kwargs or {})
         sentiment = (
@@ -194,7 +261,12 @@ class Analyzer:
             if ner_model is not None
             else None
         )
-        return cls(sentiment=sentiment, ner=ner, **kwargs)
+        aspect = (
+            pipeline("text-classification", model=aspect_model, device=device, **extra)
+            if aspect_model is not None
+            else None
+        )
+        return cls(sentiment=sentiment, ner=ner, aspect_sentiment=aspect, **kwargs)
 
     # ---- public API --------------------------------------------------------------------------
 
@@ -279,14 +351,17 @@ class Analyzer:
                 else:
                     parts.append((st, k, k + 1))
             self._sentiment_pass(parts)
-            self._entity_pass(parts)
+            found = self._entity_pass(parts)
+            self._aspect_terms(parts, found)
+            self._aspect_pass(parts, found)
+            self._add_entities(parts, found)
             hi = min(lo + self.batch_size, total)
             if progress is not None:
                 progress(hi / total, desc=f"Analysed {hi} of {total} sentences")
             yield hi == total
 
     @staticmethod
-    def _windows(backend: Backend, parts: list[_Part]) -> list[tuple[_State, Any]]:
+    def _windows(backend: Backend, parts: list[_Part]) -> list[tuple[_State, Window]]:
         return [
             (st, w) for st, lo, hi in parts for w in backend.windows(st.text, st.spans[lo:hi], first_index=lo)
         ]
@@ -309,14 +384,15 @@ class Analyzer:
                 st.sentences.append(Sentence(start=s, end=e, sentiment=sentiment))
                 st.document.add(sentiment, float(e - s))
 
-    def _entity_pass(self, parts: list[_Part]) -> None:
+    def _entity_pass(self, parts: list[_Part]) -> dict[int, list[tuple[int, Entity]]]:
         """Entities of the sentences of ``parts`` (one model call for them all), with document
-        offsets and their sentiment; each reported once, by the window that owns its start."""
+        offsets, each reported once (by the window that owns its start): for each text (by
+        ``id``), a list of (sentence number, entity)."""
+        per_text: dict[int, list[tuple[int, Entity]]] = {}
         if self._ner is None:
-            return
+            return per_text
         jobs = self._windows(self._ner, parts)
         found = self._ner.entities([st.text[w.start : w.end] for st, w in jobs])
-        per_text: dict[int, list[tuple[int, Entity]]] = {}
         for (st, window), entities in zip(jobs, found, strict=True):
             for entity in entities:
                 start, end = entity.start + window.start, entity.end + window.start
@@ -324,10 +400,53 @@ class Analyzer:
                     continue  # found again in the overlap of the neighbouring window
                 moved = entity.model_copy(update={"start": start, "end": end})
                 per_text.setdefault(id(st), []).append((window.sentence, moved))
+        return per_text
+
+    def _aspect_terms(self, parts: list[_Part], found: dict[int, list[tuple[int, Entity]]]) -> None:
+        """The occurrences of the aspect terms in the sentences of ``parts``, as ``ASPECT`` entities."""
+        if self._aspects is None:
+            return
+        for st, lo, hi in parts:
+            for k in range(lo, hi):
+                s, e = st.spans[k]
+                for start, end in self._aspects.find(st.text, s, e):
+                    found.setdefault(id(st), []).append((k, Entity(start=start, end=end, label=ASPECT_LABEL)))
+
+    def _aspect_pass(self, parts: list[_Part], found: dict[int, list[tuple[int, Entity]]]) -> None:
+        """Each entity of ``parts`` without a sentiment of its own gets the aspect model's
+        sentiment for (its sentence, or the window of it that holds the entity; its text), all
+        pairs in one model call."""
+        if self._aspect is None:
+            return
+        backend = self._aspect
+        todo = [
+            (st, n, k, entity)
+            for st, _, _ in parts
+            for n, (k, entity) in enumerate(found.get(id(st), []))
+            if entity.sentiment is None
+        ]
+        if not todo:
+            return
+        targets = [" ".join(st.text[e.start : e.end].split()) for st, _, _, e in todo]
+        reserve = backend.reserve(targets)
+        windows: dict[tuple[int, int], list[Window]] = {}
+        for st, _, k, _ in todo:
+            if (id(st), k) not in windows:
+                windows[(id(st), k)] = backend.windows(st.text, [st.spans[k]], first_index=k, reserve=reserve)
+        pairs = []
+        for (st, _, k, entity), target in zip(todo, targets, strict=True):
+            window = _holding(windows[(id(st), k)], entity)
+            pairs.append((st.text[window.start : window.end], target))
+        sentiments = backend.sentiments(pairs)
+        for (st, n, k, entity), sentiment in zip(todo, sentiments, strict=True):
+            found[id(st)][n] = (k, entity.model_copy(update={"sentiment": sentiment}))
+
+    def _add_entities(self, parts: list[_Part], found: dict[int, list[tuple[int, Entity]]]) -> None:
+        """Add the entities found in ``parts`` to their texts, in document order."""
         for st, _, _ in parts:
             # sentences are consecutive and own disjoint regions: sorting the new entities and
             # appending them keeps the whole list in document order
-            for k, entity in sorted(per_text.pop(id(st), []), key=lambda ke: entity_order(ke[1])):
+            for k, entity in sorted(found.pop(id(st), []), key=lambda ke: entity_order(ke[1])):
                 sentiment = st.sentences[k].sentiment if self._sentiment is not None else None
                 st.entities.add(entity, k, sentiment)
 

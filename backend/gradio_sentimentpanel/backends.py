@@ -9,8 +9,12 @@ picks the class once, when the Analyzer is built:
   length so a batch is not padded to its longest member.
 - :class:`SpacyBackend`: a spaCy ``Language``; ``nlp.pipe`` in batches, windows in characters up
   to its ``max_length``.
-- :class:`CallableBackend`: any function of one str; windows in characters when ``max_chars``
-  is set.
+- :class:`CallableBackend`: any function of one str (of a sentence and a target, for aspect
+  sentiment); windows in characters when ``max_chars`` is set.
+
+The "aspect" role is a sentiment model that reads a pair, (sentence, target), and says what the
+sentence says about the target: its inputs are ``(text, target)`` tuples, and its windows leave
+room for the target.
 """
 
 from __future__ import annotations
@@ -27,14 +31,21 @@ __all__ = ["Backend", "CallableBackend", "PipelineBackend", "SpacyBackend", "mak
 TASKS = {
     "sentiment": ("text-classification", "sentiment-analysis"),
     "ner": ("token-classification", "ner"),
+    "aspect": ("text-classification", "sentiment-analysis"),
 }
+
+# the Analyzer's parameter for each role, as error messages name it
+PARAMETERS = {"sentiment": "sentiment", "ner": "ner", "aspect": "aspect_sentiment"}
+
+Pair = tuple[str, str]
 
 
 class Backend:
-    """One model (``role``: "sentiment" or "ner") behind the interface the Analyzer uses."""
+    """One model (``role``: "sentiment", "ner" or "aspect") behind the interface the Analyzer uses."""
 
     def __init__(self, role: str, model: Any, batch_size: int) -> None:
         self.role = role
+        self.parameter = PARAMETERS[role]
         self.model = model
         self.batch_size = batch_size
         self.label_order: list[str] = []  # the model's labels in its own order, when it says
@@ -42,29 +53,40 @@ class Backend:
     def __repr__(self) -> str:
         return getattr(self.model, "__qualname__", type(self.model).__name__)
 
-    def windows(self, text: str, spans: Sequence[tuple[int, int]], first_index: int = 0) -> list[Window]:
-        """The model inputs for sentences ``spans`` of ``text`` (numbered from ``first_index``)."""
+    def windows(
+        self, text: str, spans: Sequence[tuple[int, int]], first_index: int = 0, reserve: int = 0
+    ) -> list[Window]:
+        """The model inputs for sentences ``spans`` of ``text`` (numbered from ``first_index``),
+        leaving room for ``reserve`` more tokens (a pair's target) where the model counts them."""
         return [Window(first_index + k, s, e, s, e) for k, (s, e) in enumerate(spans)]
 
-    def _call(self, texts: list[str]) -> list[Any]:
+    def reserve(self, targets: list[str]) -> int:
+        """The room a window must leave for the longest of ``targets`` (aspect models)."""
+        return 0
+
+    def _call(self, inputs: list[Any]) -> list[Any]:
         raise NotImplementedError
 
-    def run(self, texts: list[str]) -> list[Any]:
-        """Run the model over ``texts``: one raw output per text, in order."""
-        if not texts:
+    def run(self, inputs: list[Any]) -> list[Any]:
+        """Run the model over ``inputs`` (texts, or pairs for aspect models): one raw output per
+        input, in order."""
+        if not inputs:
             return []
-        outputs = self._call(texts)
-        if len(outputs) != len(texts):
-            raise ValueError(f"`{self.role}` returned {len(outputs)} results for {len(texts)} texts")
+        outputs = self._call(inputs)
+        if len(outputs) != len(inputs):
+            raise ValueError(f"`{self.parameter}` returned {len(outputs)} results for {len(inputs)} inputs")
         return outputs
 
-    def sentiments(self, texts: list[str]) -> list[Sentiment]:
-        """The sentiment of each text (a sentiment model)."""
-        return [adapters.sentiment_from_output(out, self.role) for out in self.run(texts)]
+    def sentiments(self, inputs: list[Any]) -> list[Sentiment]:
+        """The sentiment of each text, or of each (sentence, target) pair (an aspect model)."""
+        return [adapters.sentiment_from_output(out, self.parameter) for out in self.run(inputs)]
 
     def entities(self, texts: list[str]) -> list[list[Entity]]:
         """The entities of each text, offsets into that text (a NER model)."""
-        return [adapters.entities_from_output(out, t, self.role) for t, out in zip(texts, self.run(texts), strict=True)]
+        return [
+            adapters.entities_from_output(out, t, self.parameter)
+            for t, out in zip(texts, self.run(texts), strict=True)
+        ]
 
 
 class _CharWindows(Backend):
@@ -72,7 +94,9 @@ class _CharWindows(Backend):
 
     max_chars: int | None = None
 
-    def windows(self, text: str, spans: Sequence[tuple[int, int]], first_index: int = 0) -> list[Window]:
+    def windows(
+        self, text: str, spans: Sequence[tuple[int, int]], first_index: int = 0, reserve: int = 0
+    ) -> list[Window]:
         out: list[Window] = []
         for k, (s, e) in enumerate(spans):
             if self.max_chars is None or e - s <= self.max_chars:
@@ -91,14 +115,19 @@ class PipelineBackend(Backend):
         tasks = TASKS[role]
         if model.task not in tasks:
             raise ValueError(
-                f"`{role}` needs a {tasks[0]!r} pipeline (task {tasks[0]!r} or {tasks[1]!r}), "
+                f"`{self.parameter}` needs a {tasks[0]!r} pipeline (task {tasks[0]!r} or {tasks[1]!r}), "
                 f"but got a {model.task!r} pipeline"
             )
         self.tokenizer = getattr(model, "tokenizer", None)
         if self.tokenizer is None:
-            raise ValueError(f"`{role}`: the {model.task!r} pipeline has no tokenizer")
+            raise ValueError(f"`{self.parameter}`: the {model.task!r} pipeline has no tokenizer")
         self.max_tokens = model_window(model)
         self.overlap = stride if stride is not None else self.max_tokens // 4
+        # a pair takes more special tokens than one text ([SEP] between them, for BERT)
+        self.pair_tokens = 0
+        if role == "aspect":
+            count = getattr(self.tokenizer, "num_special_tokens_to_add", None)
+            self.pair_tokens = max(0, count(pair=True) - count(pair=False)) if count else 1
         self.label_order = adapters.class_labels(model)
 
     def __repr__(self) -> str:
@@ -108,30 +137,52 @@ class PipelineBackend(Backend):
         enc = self.tokenizer(pieces, add_special_tokens=False, verbose=False)
         return [len(ids) for ids in enc["input_ids"]]
 
-    def windows(self, text: str, spans: Sequence[tuple[int, int]], first_index: int = 0) -> list[Window]:
+    def reserve(self, targets: list[str]) -> int:
+        if not targets:
+            return 0
+        longest = max(self._count(targets))
+        if self.max_tokens - self.pair_tokens - longest < 8:
+            worst = max(targets, key=len)
+            raise ValueError(
+                f"`{self.parameter}`: the target {worst[:60]!r} takes {longest} tokens, which leaves "
+                f"too little of the model's {self.max_tokens}-token window for its sentence"
+            )
+        return self.pair_tokens + longest
+
+    def windows(
+        self, text: str, spans: Sequence[tuple[int, int]], first_index: int = 0, reserve: int = 0
+    ) -> list[Window]:
         pieces = [text[s:e] for s, e in spans]
         fast = bool(getattr(self.tokenizer, "is_fast", False))
         enc = self.tokenizer(pieces, add_special_tokens=False, return_offsets_mapping=fast, verbose=False)
+        limit = self.max_tokens - reserve
         out: list[Window] = []
         for k, ((s, e), piece) in enumerate(zip(spans, pieces, strict=True)):
             idx = first_index + k
-            if len(enc["input_ids"][k]) <= self.max_tokens:
+            if len(enc["input_ids"][k]) <= limit:
                 out.append(Window(idx, s, e, s, e))
                 continue
             if fast:
                 offsets = [tuple(o) for o in enc["offset_mapping"][k]]
             else:
                 offsets = word_offsets(piece, self.tokenizer.tokenize)
-            for ws, we, os_, oe in token_windows(piece, offsets, self.max_tokens, self.overlap, self._count):
+            overlap = min(self.overlap, limit // 2)
+            for ws, we, os_, oe in token_windows(piece, offsets, limit, overlap, self._count):
                 out.append(Window(idx, s + ws, s + we, s + os_, s + oe))
         return out
 
-    def _call(self, texts: list[str]) -> list[Any]:
+    def _call(self, inputs: list[Any]) -> list[Any]:
         kwargs: dict[str, Any] = {"batch_size": self.batch_size}
-        if self.role == "sentiment":
+        if self.role != "ner":
             kwargs.update(top_k=None, truncation=True)
+        if self.role == "aspect":
+            texts: list[Any] = [{"text": sentence, "text_pair": target} for sentence, target in inputs]
+            size = [len(sentence) + len(target) for sentence, target in inputs]
+        else:
+            texts = inputs
+            size = [len(t) for t in inputs]
         # similar lengths side by side, so a batch is not padded to one long window
-        order = sorted(range(len(texts)), key=lambda k: len(texts[k]))
+        order = sorted(range(len(texts)), key=lambda k: size[k])
         ran = list(self.model([texts[k] for k in order], **kwargs))
         if len(ran) != len(texts):
             return ran  # run() reports the mismatch
@@ -146,6 +197,11 @@ class SpacyBackend(_CharWindows):
 
     def __init__(self, role: str, model: Any, batch_size: int, max_chars: int | None = None) -> None:
         super().__init__(role, model, batch_size)
+        if role == "aspect":
+            raise TypeError(
+                "`aspect_sentiment` must be a transformers text-classification pipeline of a text-pair "
+                "model or a callable fn(sentence, target); a spaCy Language cannot read pairs"
+            )
         if role == "sentiment" and not set(model.pipe_names) & {"textcat", "textcat_multilabel"}:
             raise ValueError(
                 "`sentiment`: a spaCy pipeline used for sentiment needs a 'textcat' or "
@@ -162,20 +218,23 @@ class SpacyBackend(_CharWindows):
 
 
 class CallableBackend(_CharWindows):
-    """Any callable taking one str and returning that model's output for it."""
+    """Any callable taking one str (two, ``sentence, target``, for aspect sentiment) and
+    returning that model's output for it."""
 
     def __init__(self, role: str, model: Any, batch_size: int, max_chars: int | None = None) -> None:
         super().__init__(role, model, batch_size)
         self.max_chars = max_chars
 
-    def _call(self, texts: list[str]) -> list[Any]:
-        return [self.model(t) for t in texts]
+    def _call(self, inputs: list[Any]) -> list[Any]:
+        if self.role == "aspect":
+            return [self.model(sentence, target) for sentence, target in inputs]
+        return [self.model(t) for t in inputs]
 
 
 def make_backend(
     role: str, model: Any, *, batch_size: int, stride: int | None = None, max_chars: int | None = None
 ) -> Backend:
-    """The back end for ``model`` in ``role`` ("sentiment" or "ner"), chosen by what it is."""
+    """The back end for ``model`` in ``role`` ("sentiment", "ner" or "aspect"), chosen by what it is."""
     if adapters.is_pipeline(model):
         return PipelineBackend(role, model, batch_size, stride)
     if adapters.is_spacy_language(model):
@@ -183,6 +242,11 @@ def make_backend(
     if callable(model):
         return CallableBackend(role, model, batch_size, max_chars)
     tasks = TASKS[role]
+    if role == "aspect":
+        raise TypeError(
+            f"`aspect_sentiment` must be a transformers {tasks[0]} pipeline of a text-pair model or a "
+            f"callable fn(sentence, target), but got {type(model).__name__}"
+        )
     raise TypeError(
         f"`{role}` must be a transformers {tasks[0]} pipeline, a spaCy Language or a callable "
         f"taking a str, but got {type(model).__name__}"

@@ -13,6 +13,9 @@ function        format                                                       rou
                                                                              and labels
 ==============  ===========================================================  ==========================
 
+``entity_summary`` (one row per distinct entity, for a table or a DataFrame) is a summary, not
+a format: there is no way back from it.
+
 Offsets are Python string indices everywhere, as in PanelData and in spaCy.  What a format
 cannot hold (IOB: overlapping entities, entities that start or end in white space or inside a
 token; JSONL/IOB/displaCy: entity sentiment and sentences) is refused with a ``ValueError`` or
@@ -27,9 +30,11 @@ from collections.abc import Iterable
 
 from pydantic import ValidationError
 
+from .aggregate import Mean
 from .data import Entity, PanelData, format_validation_error
 
 __all__ = [
+    "entity_summary",
     "from_displacy",
     "from_iob",
     "from_json",
@@ -310,3 +315,52 @@ def from_displacy(record: dict) -> PanelData:
     except ValidationError as err:
         raise ValueError(format_validation_error(err, "displaCy dict")) from None
 
+
+
+# --------------------------------------------------------------------------- entity summary
+
+
+def entity_summary(data: PanelData) -> list[dict]:
+    """One row per distinct entity of ``data``: the same label and the same text, up to case and
+    white space ("Apple" and "apple" are one ORG), in order of first mention.
+
+    Each row is a plain dict, ready for ``csv.DictWriter`` (leave out or join ``scores`` and
+    ``mentions_at``) or ``pandas.DataFrame(rows)``:
+
+    - ``label``; ``text``: the first mention's text, white space collapsed;
+    - ``mentions``: how many times it is mentioned;
+    - ``sentiment``, ``score``: the top label of the mean sentiment of its mentions and that
+      label's mean probability (``None`` when no mention has a sentiment);
+    - ``scores``: that mean distribution, label -> probability (mentions without a sentiment
+      do not count towards it);
+    - ``mentions_at``: the ``(start, end)`` offsets of every mention, in document order.
+    """
+    data = _check(data)
+    rows: dict[tuple[str, str], dict] = {}
+    means: dict[tuple[str, str], Mean] = {}
+    order = list(data.sentiment.scores) if data.sentiment is not None else []
+    for entity in data.entities:
+        text = " ".join(data.text[entity.start : entity.end].split())
+        key = (entity.label, text.casefold())
+        row = rows.get(key)
+        if row is None:
+            row = rows[key] = {"label": entity.label, "text": text, "mentions": 0, "mentions_at": []}
+            means[key] = Mean(order)
+        row["mentions"] += 1
+        row["mentions_at"].append((entity.start, entity.end))
+        means[key].add(entity.sentiment, 1.0)
+    out = []
+    for key, row in rows.items():
+        mean = means[key].result()
+        out.append(
+            {
+                "label": row["label"],
+                "text": row["text"],
+                "mentions": row["mentions"],
+                "sentiment": mean.label if mean else None,
+                "score": mean.score if mean else None,
+                "scores": dict(mean.scores) if mean else {},
+                "mentions_at": row["mentions_at"],
+            }
+        )
+    return out

@@ -383,7 +383,7 @@ def test_wrong_task_pipelines_are_refused(analyzer):
 
 
 def test_bad_arguments_are_named():
-    with pytest.raises(ValueError, match="both are None"):
+    with pytest.raises(ValueError, match="all are None"):
         Analyzer()
     with pytest.raises(TypeError, match="`ner` must be"):
         Analyzer(ner=42)
@@ -497,7 +497,7 @@ def test_inference_client_shaped_callables():
 def test_model_returning_too_few_results_is_an_error():
     nlp = FakeLanguage()
     nlp.pipe = lambda texts, batch_size=1: [FakeDoc(texts[0])]  # drops the other sentences
-    with pytest.raises(ValueError, match=r"`ner` returned 1 results for 2 texts"):
+    with pytest.raises(ValueError, match=r"`ner` returned 1 results for 2 inputs"):
         Analyzer(ner=nlp)("First sentence. Second sentence.")
 
 

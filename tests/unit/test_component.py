@@ -89,8 +89,8 @@ def test_events():
 def test_api_info_and_examples():
     panel = SentimentPanel()
     info = panel.api_info()
-    assert set(info["properties"]) == {"text", "entities", "sentiment", "sentences"}
-    assert "Entity" in info["$defs"] and "Sentiment" in info["$defs"]
+    assert set(info["properties"]) == {"text", "entities", "sentiment", "sentences", "attributions"}
+    assert {"Entity", "Sentiment", "Attribution"} <= set(info["$defs"])
     payload = PanelData.model_validate(panel.example_payload())
     assert panel.preprocess(payload).entity_text(0) == "Ada Lovelace"
     shown = panel.postprocess(panel.example_value())
@@ -174,3 +174,45 @@ def test_blocks_output_from_dict_of_raw_pipeline_output():
     finally:
         demo.close()
     assert out["entities"] == [{"start": 0, "end": 1, "label": "LOC", "score": pytest.approx(0.9), "sentiment": None}]
+
+
+def test_attributions_round_trip_through_the_panel_and_json():
+    from gradio_sentimentpanel.export import from_json, to_json
+
+    text = "👩\u200d👩\u200d👧 東京 cafe\u0301 was terrible, truly."
+    start = text.index("terrible")
+    panel = SentimentPanel()
+    shown = panel.postprocess(
+        {
+            "text": text,
+            "attributions": [
+                {"start": start, "end": start + 8, "weight": 1},
+                {"start": 0, "end": 5, "weight": -0.25},
+            ],
+        }
+    )
+    assert [(text[a.start : a.end], a.weight) for a in shown.attributions] == [
+        ("👩\u200d👩\u200d👧", -0.25),
+        ("terrible", 1.0),
+    ]
+    wire = shown.model_dump()
+    back = panel.preprocess(PanelData.model_validate(wire))
+    assert back == shown
+    assert from_json(to_json(shown)) == shown
+
+
+@pytest.mark.parametrize(
+    ("attribution", "words"),
+    [
+        ({"start": 4, "end": 9, "weight": 1.5}, "less than or equal to 1"),
+        ({"start": 4, "end": 9, "weight": float("nan")}, "finite"),
+        ({"start": 3, "end": 9, "weight": 0.5}, "white space"),
+        ({"start": 4, "end": 40, "weight": 0.5}, "past the end"),
+        ({"start": 9, "end": 9, "weight": 0.5}, "must be before end"),
+        ({"start": 4, "end": 9}, "exactly 'start', 'end' and 'weight'"),
+    ],
+)
+def test_bad_attributions_are_named(attribution, words):
+    with pytest.raises(ValueError, match=r"attributions\[0\]") as err:
+        SentimentPanel().postprocess({"text": "the great day", "attributions": [attribution]})
+    assert words in str(err.value)

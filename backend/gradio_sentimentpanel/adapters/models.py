@@ -76,7 +76,12 @@ def sentiment_from_output(output: Any, role: str = "sentiment") -> Sentiment:
         if output.sentiment is None:
             raise ValueError(f"`{role}` returned a PanelData without sentiment")
         return output.sentiment
-    return sentiment_from_text_classification(output)
+    try:
+        return sentiment_from_text_classification(output)
+    except ValueError as err:
+        if role == "sentiment":
+            raise
+        raise ValueError(f"`{role}`: {str(err).removeprefix('sentiment: ')}") from None
 
 
 def entities_from_output(output: Any, text: str, role: str = "ner") -> list[Entity]:
