@@ -12,6 +12,11 @@ Environment variables
     with ``save_pretrained``. It is added to the top of the dropdown.
 ``SENTIMENTPANEL_NER_MODEL``
     The entity (token-classification) model to start with: a model id or a local folder.
+``SENTIMENTPANEL_ASPECT_MODEL``
+    The aspect-based sentiment model to start with (a text-pair classifier, which says what a
+    sentence says about one entity): a model id, a local folder, ``clause-vader`` (the offline
+    approximation) or ``none`` (entities take their sentences' sentiment). Default: the DeBERTa
+    ABSA model when the model hub answers, else ``clause-vader``.
 ``SENTIMENTPANEL_OFFLINE=1``
     Do not use transformers at all: start with the offline models (VADER and spaCy).
 ``HF_HUB_OFFLINE=1``
@@ -27,6 +32,7 @@ and VADER for sentiment.
 from __future__ import annotations
 
 import os
+import re
 import socket
 import threading
 from collections.abc import Mapping
@@ -36,6 +42,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from gradio_sentimentpanel import Analyzer
+from gradio_sentimentpanel.analyzer import DEFAULT_ASPECT_MODEL
 
 BATCH_SIZE = 8
 VADER = "vader"
@@ -51,9 +58,21 @@ NER_MODELS = {
     "Davlan/bert-base-multilingual-cased-ner-hrl": "Multilingual BERT NER (10 languages: PER, LOC, ORG)",
     SPACY: "spaCy en_core_web_sm (offline, English, 18 entity types)",
 }
-CATALOGUE = {"sentiment": SENTIMENT_MODELS, "ner": NER_MODELS}
-FALLBACK = {"sentiment": VADER, "ner": SPACY}
-VARIABLE = {"sentiment": "SENTIMENTPANEL_SENTIMENT_MODEL", "ner": "SENTIMENTPANEL_NER_MODEL"}
+CLAUSE_VADER = "clause-vader"
+NO_ASPECT = "none"
+ASPECT_MODELS = {
+    DEFAULT_ASPECT_MODEL: "DeBERTa-v3 ABSA (English, what a sentence says about each entity)",
+    CLAUSE_VADER: "VADER on the clause around each entity (offline approximation, not an aspect model)",
+    NO_ASPECT: "None: each entity takes the sentiment of the sentences that mention it",
+}
+CATALOGUE = {"sentiment": SENTIMENT_MODELS, "ner": NER_MODELS, "aspect": ASPECT_MODELS}
+FALLBACK = {"sentiment": VADER, "ner": SPACY, "aspect": CLAUSE_VADER}
+VARIABLE = {
+    "sentiment": "SENTIMENTPANEL_SENTIMENT_MODEL",
+    "ner": "SENTIMENTPANEL_NER_MODEL",
+    "aspect": "SENTIMENTPANEL_ASPECT_MODEL",
+}
+DEFAULT_ASPECTS = "battery, screen, price"
 
 
 class VaderSentiment:
@@ -77,6 +96,56 @@ class VaderSentiment:
             {"label": "NEUTRAL", "score": 1.0 - strength},
             {"label": "POSITIVE", "score": strength if c > 0 else 0.0},
         ]
+
+
+# where a sentence turns: contrastive words and the punctuation that separates clauses
+_CLAUSE_BREAK = re.compile(
+    r"\b(?:but|however|although|though|yet|whereas|while|except|despite|nevertheless|unlike)\b|[,;:!?()\u2013\u2014]",
+    re.IGNORECASE,
+)
+
+
+class ClauseVader:
+    """An offline stand-in for an aspect-based model: VADER on the clause around the target.
+
+    The sentence is cut at contrastive words ("but", "although", "while"...) and at clause
+    punctuation, and VADER reads the piece that holds the target's first occurrence; so in "The
+    screen is superb, but the battery is awful" the screen is positive and the battery negative.
+    It only sees the words near the target: it is an approximation, not a model of what the
+    sentence says about it.
+    """
+
+    def __init__(self, vader: VaderSentiment | None = None) -> None:
+        self.vader = vader or VaderSentiment()
+
+    def clause(self, sentence: str, target: str) -> str:
+        at = sentence.find(target)
+        if at < 0:
+            at = sentence.casefold().find(target.casefold())
+        if at < 0:
+            return sentence
+        cuts = [0, *(m.start() for m in _CLAUSE_BREAK.finditer(sentence)), len(sentence)]
+        start = max(c for c in cuts if c <= at)
+        end = min(c for c in cuts if c >= at + len(target))
+        return sentence[start:end]
+
+    def __call__(self, sentence: str, target: str) -> list[dict[str, Any]]:
+        return self.vader(self.clause(sentence, target))
+
+
+def parse_aspects(text: str | None) -> list[str]:
+    """The terms of the "Aspects" box: separated by commas (or new lines), blanks left out."""
+    return [term.strip() for term in re.split(r"[,\n]", text or "") if term.strip()]
+
+
+def load_pair_pipeline(model: str) -> Any:
+    """A text-classification pipeline for an aspect (text-pair) model id or local folder."""
+    if model.startswith((".", "/", "~")) and not Path(model).expanduser().exists():
+        raise OSError(f"no model folder at {model!r}")
+    import torch
+    from transformers import pipeline
+
+    return pipeline("text-classification", model=model, device="cuda" if torch.cuda.is_available() else "cpu")
 
 
 def load_spacy() -> Any:
@@ -144,6 +213,7 @@ class Models:
         self,
         default_sentiment: str | None = None,
         default_ner: str | None = None,
+        default_aspect: str | None = None,
         *,
         offline: bool = False,
         hub_online: bool = True,
@@ -152,15 +222,18 @@ class Models:
         self.offline = offline  # SENTIMENTPANEL_OFFLINE: transformers models are not loaded
         self.hub_online = hub_online
         self.batch_size = batch_size
+        online = hub_online and not offline
         self.default = {
             "sentiment": default_sentiment or (VADER if offline else next(iter(SENTIMENT_MODELS))),
             "ner": default_ner or (SPACY if offline else next(iter(NER_MODELS))),
+            "aspect": default_aspect or (DEFAULT_ASPECT_MODEL if online else CLAUSE_VADER),
         }
         self.startup: tuple[Loaded, Loaded] | None = None  # set by load_startup()
+        self.startup_aspect: Loaded | None = None
         self._lock = threading.RLock()
         self._cache: dict[tuple[str, str], Loaded] = {}
         self._key_locks: dict[tuple[str, str], threading.Lock] = {}
-        self._analyzers: dict[tuple[int, int], Analyzer] = {}
+        self._analyzers: dict[tuple[Any, ...], Analyzer] = {}
 
     @classmethod
     def from_env(cls, environ: Mapping[str, str] | None = None) -> Models:
@@ -175,6 +248,7 @@ class Models:
         models = cls(
             env.get(VARIABLE["sentiment"], "").strip() or None,
             env.get(VARIABLE["ner"], "").strip() or None,
+            env.get(VARIABLE["aspect"], "").strip() or None,
             offline=offline,
             hub_online=hub_online,
         )
@@ -189,8 +263,13 @@ class Models:
     def default_ner(self) -> str:
         return self.default["ner"]
 
+    @property
+    def default_aspect(self) -> str:
+        return self.default["aspect"]
+
     def load_startup(self) -> tuple[Loaded, Loaded]:
         self.startup = (self.load("sentiment", self.default_sentiment), self.load("ner", self.default_ner))
+        self.startup_aspect = self.load("aspect", self.default_aspect)
         return self.startup
 
     def load(self, kind: str, choice: str | None) -> Loaded:
@@ -223,27 +302,54 @@ class Models:
             self._cache[key] = loaded
             return loaded
 
-    def analyzer(self, sentiment_choice: str | None, ner_choice: str | None) -> tuple[Analyzer | None, Loaded, Loaded]:
-        """The Analyzer for the chosen models (None when neither loaded), and the two Loaded."""
+    def analyzer(
+        self,
+        sentiment_choice: str | None,
+        ner_choice: str | None,
+        aspect_choice: str | None = NO_ASPECT,
+        aspects: list[str] | tuple[str, ...] = (),
+    ) -> tuple[Analyzer | None, Loaded, Loaded]:
+        """The Analyzer for the chosen models (None when neither the sentiment nor the entity
+        model loaded), and the two Loaded; the aspect model's Loaded is :meth:`aspect_in_use`."""
         sentiment = self.load("sentiment", sentiment_choice)
         ner = self.load("ner", ner_choice)
         if sentiment.model is None and ner.model is None:
             return None, sentiment, ner
-        key = (id(sentiment.model), id(ner.model))
+        aspect = self.load("aspect", aspect_choice)
+        terms = tuple(aspects)
+        pair = aspect.model if (ner.model is not None or terms) else None
+        key = (id(sentiment.model), id(ner.model), id(pair), terms)
         with self._lock:
             if key not in self._analyzers:
-                self._analyzers[key] = Analyzer(sentiment=sentiment.model, ner=ner.model, batch_size=self.batch_size)
+                self._analyzers[key] = Analyzer(
+                    sentiment=sentiment.model,
+                    ner=ner.model,
+                    aspect_sentiment=pair,
+                    aspects=list(terms) or None,
+                    batch_size=self.batch_size,
+                )
             return self._analyzers[key], sentiment, ner
 
-    def notice(self, sentiment: Loaded, ner: Loaded) -> str:
+    def notice(self, sentiment: Loaded, ner: Loaded, aspect: Loaded | None = None) -> str:
         """Which models are in use, and why, when they are not the ones chosen at start."""
-        lines = [f"**Models in use**: sentiment: `{sentiment.name}` · entities: `{ner.name}`"]
-        for loaded, at_start in zip((sentiment, ner), self.startup or (None, None), strict=True):
+        line = f"**Models in use**: sentiment: `{sentiment.name}` · entities: `{ner.name}`"
+        if aspect is not None:
+            line += f" · entity sentiment: `{aspect.name}`"
+        lines = [line]
+        pairs = list(zip((sentiment, ner), self.startup or (None, None), strict=True))
+        if aspect is not None:
+            pairs.append((aspect, self.startup_aspect))
+        for loaded, at_start in pairs:
             problem = loaded.problem
             if problem is None and at_start and at_start.problem and at_start.name == loaded.name:
                 problem = at_start.problem  # still on the start-up fallback: keep saying why
             if problem:
                 lines.append(f"⚠️ {problem}.")
+        if aspect is not None and isinstance(aspect.model, ClauseVader):
+            lines.append(
+                "ℹ️ Entity sentiment is an offline approximation: VADER reads the clause around each "
+                "entity (the sentence cut at words like *but* and at commas). It is not an aspect-based model."
+            )
         return "\n\n".join(lines)
 
     def choices(self, kind: str) -> list[tuple[str, str]]:
@@ -258,13 +364,24 @@ class Models:
 
     def in_use(self, kind: str) -> str:
         """The dropdown starts at the model really in use: the fallback if the default failed."""
-        index = 0 if kind == "sentiment" else 1
-        loaded = self.startup[index] if self.startup else None
+        if kind == "aspect":
+            loaded = self.startup_aspect
+        else:
+            index = 0 if kind == "sentiment" else 1
+            loaded = self.startup[index] if self.startup else None
         if loaded is not None and loaded.problem and loaded.model is not None:
             return FALLBACK[kind]
         return self.default[kind]
 
     def _load(self, kind: str, choice: str) -> Loaded:
+        if kind == "aspect":
+            if choice == NO_ASPECT:
+                return Loaded(None, "sentences' sentiment (no aspect model)")
+            if choice == CLAUSE_VADER:
+                return Loaded(ClauseVader(), "VADER on the clause around each entity")
+            if self.offline:
+                raise RuntimeError("SENTIMENTPANEL_OFFLINE is set, so transformers models are not loaded")
+            return Loaded(load_pair_pipeline(choice), choice)
         if kind == "sentiment":
             if choice == VADER:
                 return Loaded(VaderSentiment(), "VADER (vaderSentiment)")
@@ -279,7 +396,7 @@ class Models:
         return Loaded(Analyzer.from_pretrained(None, choice).ner, choice)
 
     def _why(self, kind: str, choice: str, err: BaseException) -> str:
-        hub_id = "/" in choice and choice not in (VADER, SPACY) and not Path(choice).exists()
+        hub_id = "/" in choice and choice not in (VADER, SPACY, CLAUSE_VADER) and not Path(choice).exists()
         if isinstance(err, OSError) and hub_id and not self.hub_online:
             return (
                 f"`{choice}` could not be loaded: the model hub cannot be reached from here and the model "

@@ -10,7 +10,12 @@ import sys
 from pathlib import Path
 
 DEMO = Path(__file__).resolve().parents[1] / "demo" / "app.py"
-DEMO_ENV_KEYS = ("SENTIMENTPANEL_SENTIMENT_MODEL", "SENTIMENTPANEL_NER_MODEL", "SENTIMENTPANEL_OFFLINE")
+DEMO_ENV_KEYS = (
+    "SENTIMENTPANEL_SENTIMENT_MODEL",
+    "SENTIMENTPANEL_NER_MODEL",
+    "SENTIMENTPANEL_ASPECT_MODEL",
+    "SENTIMENTPANEL_OFFLINE",
+)
 
 
 def import_demo(name: str, **env: str):

@@ -32,6 +32,7 @@ VALUE = {
     "entities": [span("東京", "LOC"), span("Alice", "PER", 0.97, POS), span("Bob", "PER", 0.91), span("Paris", "LOC", 0.88)],
     "sentiment": POS,
     "sentences": [{"start": 0, "end": len(TEXT), "sentiment": POS}],
+    "attributions": [],
 }
 LABELS = ["PER", "LOC", "ORG"]
 

@@ -9,7 +9,7 @@ from pathlib import Path
 import pytest
 
 from demo_loader import import_demo
-from tiny_models import build_ner, build_sentiment
+from tiny_models import build_ner, build_pair_sentiment, build_sentiment
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -32,6 +32,11 @@ def three_class_dir(tmp_path_factory) -> Path:
 
 
 @pytest.fixture(scope="session")
+def pair_dir(tmp_path_factory) -> Path:
+    return build_pair_sentiment(tmp_path_factory.mktemp("tiny-pair"))
+
+
+@pytest.fixture(scope="session")
 def analyzer(ner_dir, sst2_dir):
     from gradio_sentimentpanel import Analyzer
 
@@ -45,6 +50,7 @@ def app(request, ner_dir, sst2_dir):
         f"sentimentpanel_demo_{request.module.__name__.rsplit('.', 1)[-1]}",
         SENTIMENTPANEL_SENTIMENT_MODEL=str(sst2_dir),
         SENTIMENTPANEL_NER_MODEL=str(ner_dir),
+        SENTIMENTPANEL_ASPECT_MODEL="none",  # entities take their sentences' sentiment unless a test asks
     )
 
 

@@ -6,17 +6,12 @@ from __future__ import annotations
 import re
 
 import pytest
-from tiny_models import ASPECT_LABELS, MAX_LENGTH, build_pair_sentiment
+from tiny_models import ASPECT_LABELS, MAX_LENGTH
 
 from gradio_sentimentpanel import Analyzer, PanelData
 from gradio_sentimentpanel.export import entity_summary
 
 CONTRAST = "I love Paris but hated London."
-
-
-@pytest.fixture(scope="session")
-def pair_dir(tmp_path_factory):
-    return build_pair_sentiment(tmp_path_factory.mktemp("tiny-pair"))
 
 
 @pytest.fixture(scope="session")

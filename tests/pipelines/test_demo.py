@@ -215,3 +215,35 @@ def test_analysis_panel_is_a_viewer_and_the_correction_panel_an_editor(app):
         if c["type"] == "sentimentpanel"
     }
     assert panels == {"Analysis": False, "correct-panel": True}
+
+
+def test_the_aspect_model_and_terms_judge_each_entity_through_the_api(client, ner_dir, sst2_dir, pair_dir):
+    text = "I love Paris but hated London. The battery was great."
+    panel_value, _, notice = client.predict(
+        text, str(sst2_dir), str(ner_dir), str(pair_dir), "battery, price", api_name="/analyze"
+    )
+    panel = PanelData.model_validate(panel_value)
+    got = {(panel.entity_text(e), e.label): e.sentiment.label for e in panel.entities}
+    assert got == {("Paris", "LOC"): "Positive", ("London", "LOC"): "Negative", ("battery", "ASPECT"): "Positive"}
+    assert f"entity sentiment: `{pair_dir}`" in notice
+    expected = Analyzer.from_pretrained(
+        str(sst2_dir), str(ner_dir), aspect_model=str(pair_dir), aspects=["battery", "price"], batch_size=8
+    )(text)
+    assert panel == expected
+
+
+def test_the_clause_fallback_tells_entities_of_one_sentence_apart_and_says_what_it_is(client, ner_dir, sst2_dir):
+    pytest.importorskip("vaderSentiment")
+    text = "The screen is superb, but the battery is awful."
+    panel_value, _, notice = client.predict(
+        text, str(sst2_dir), str(ner_dir), "clause-vader", "screen, battery", api_name="/analyze"
+    )
+    panel = PanelData.model_validate(panel_value)
+    got = {panel.entity_text(e): e.sentiment.label for e in panel.entities}
+    assert got == {"screen": "POSITIVE", "battery": "NEGATIVE"}
+    assert "offline approximation" in notice and "not an aspect-based model" in notice
+
+
+def test_the_analysis_panel_shows_the_entity_summary(app):
+    (panel,) = [c for c in app.demo.config["components"] if c["props"].get("label") == "Analysis"]
+    assert panel["props"]["show_summary"] is True
