@@ -262,3 +262,32 @@ def build_pair_sentiment(folder: Path) -> Path:
     model.save_pretrained(folder)
     tokenizer.save_pretrained(folder)
     return folder
+
+
+# Explanations: gradients need a model in which a word's embedding, scaled, changes the
+# output. In ``build_sentiment`` every token's embedding passes a LayerNorm on its own, and a
+# LayerNorm ignores scale, so the gradient x input of every word is zero there. Here the same
+# model gets a constant segment (token type 0) embedding, added to every token before that
+# LayerNorm, and small embeddings for the neutral words, away from the polarity directions:
+# a polarity word's weight then says how much it moves the label, and neutral words, which
+# only dilute the mean, weigh a little and against it.
+def build_explainable_sentiment(folder: Path, labels: list[str]) -> Path:
+    import torch
+    from transformers import BertForSequenceClassification, BertTokenizerFast
+
+    build_sentiment(folder, labels)
+    model = BertForSequenceClassification.from_pretrained(folder).eval()
+    vocab = BertTokenizerFast.from_pretrained(folder).get_vocab()
+    polar = set(POSITIVE) | set(NEGATIVE)
+    generator = torch.Generator().manual_seed(0)
+    with torch.no_grad():
+        emb = model.bert.embeddings
+        emb.token_type_embeddings.weight[0, HIDDEN - 2] = 1.0
+        emb.token_type_embeddings.weight[0, HIDDEN - 1] = -1.0
+        for word in NEUTRAL_WORDS:
+            if word in vocab and word not in polar:
+                noise = torch.zeros(HIDDEN)
+                noise[4 : HIDDEN - 2] = 0.3 * torch.randn(HIDDEN - 6, generator=generator)
+                emb.word_embeddings.weight[vocab[word]] = noise
+    model.save_pretrained(folder)
+    return folder

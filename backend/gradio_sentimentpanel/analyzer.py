@@ -19,7 +19,8 @@ from typing import Any, Literal
 from .aggregate import EntitySentiments, Mean
 from .aspects import ASPECT_LABEL, AspectMatcher
 from .backends import Backend, make_backend
-from .data import Entity, PanelData, Sentence, entity_order
+from .explain import make_explainer
+from .data import Attribution, Entity, PanelData, Sentence, entity_order
 from .sentences import sentence_splitter
 from .windows import Window
 
@@ -51,6 +52,7 @@ class _State:
     entities: EntitySentiments
     document: Mean
     sentences: list[Sentence] = field(default_factory=list)
+    attributions: list[Attribution] = field(default_factory=list)
 
 
 # the sentences lo:hi of one text, the unit a batch is made of
@@ -105,6 +107,10 @@ class Analyzer:
     - ``aspects`` are terms looked for in every sentence (whole words, case-insensitive, see
       :mod:`~gradio_sentimentpanel.aspects`); each occurrence becomes an entity labelled
       ``ASPECT`` with its sentiment found as above. They may overlap the NER entities.
+    - With ``explain``, every word of every sentence gets an ``Attribution``: its signed
+      contribution to the sentence's top label (positive: it pushes towards that label),
+      scaled per sentence so that the strongest word weighs 1 or -1
+      (:mod:`~gradio_sentimentpanel.explain`).
     - Windows are sent through the models ``batch_size`` at a time; :meth:`stream` yields the
       result after each batch of sentences.
 
@@ -125,6 +131,14 @@ class Analyzer:
             ``aspects`` or both. ``None``: entities take the sentiment of their sentences.
         aspects: terms to find and show as ``ASPECT`` entities, e.g. ``["battery", "screen",
             "price"]``; ``None`` finds none.
+        explain: which words drive each sentence's sentiment: ``False`` (default) skips it;
+            ``True`` chooses ``"gradient"`` for a transformers pipeline and ``"occlusion"`` for
+            anything else; or name the method: ``"gradient"`` (gradient x input on the input
+            embeddings: one backward pass per batch), ``"integrated_gradients"`` (captum,
+            ``explain_steps`` steps; ``pip install 'gradio_sentimentpanel[explain]'``) or
+            ``"occlusion"`` (each word left out in turn, the texts batched through the model;
+            works for callables and spaCy too, at one model input per word).
+        explain_steps: the integration steps of ``"integrated_gradients"``.
         batch_size: how many sentences (windows) go through a model at once.
         stride: overlap in tokens between the windows of an over-long sentence; default a quarter
             of the model's window.
@@ -144,6 +158,8 @@ class Analyzer:
         *,
         aspect_sentiment: Any = None,
         aspects: Sequence[str] | None = None,
+        explain: bool | str = False,
+        explain_steps: int = 16,
         batch_size: int = 16,
         stride: int | None = None,
         max_chars: int | None = None,
@@ -172,6 +188,11 @@ class Analyzer:
         self._aspects = AspectMatcher(aspects) if aspects is not None else None
         if self._aspects is not None and not self._aspects.terms:
             self._aspects = None
+        self._explainer = None
+        if explain is not False:
+            if self._sentiment is None:
+                raise ValueError("`explain` explains the sentiment of sentences: it needs a `sentiment` model")
+            self._explainer = make_explainer(explain, self._sentiment, steps=explain_steps)
         if self._aspect is not None and self._ner is None and self._aspects is None:
             raise ValueError(
                 "`aspect_sentiment` needs targets to judge: give `ner` (its entities), `aspects` "
@@ -198,10 +219,17 @@ class Analyzer:
         """The aspect terms looked for (each distinct term once), or an empty list."""
         return list(self._aspects.terms) if self._aspects else []
 
+    @property
+    def explain(self) -> str | None:
+        """The explanation method in use ("gradient", "integrated_gradients", "occlusion"), or None."""
+        return self._explainer.method if self._explainer else None
+
     def __repr__(self) -> str:
         extra = f", aspect_sentiment={self._aspect!r}" if self._aspect else ""
         if self._aspects:
             extra += f", aspects={self._aspects.terms!r}"
+        if self._explainer:
+            extra += f", explain={self._explainer.method!r}"
         return f"Analyzer(sentiment={self._sentiment!r}, ner={self._ner!r}{extra}, batch_size={self.batch_size})"
 
     @classmethod
@@ -370,6 +398,7 @@ class Analyzer:
         """Sentence sentiment for the sentences of ``parts`` (one model call for them all), and
         their share of the document sentiment."""
         means: dict[tuple[int, int], Mean] = {}
+        jobs: list[tuple[_State, Window]] = []
         if self._sentiment is not None:
             jobs = self._windows(self._sentiment, parts)
             found = self._sentiment.sentiments([st.text[w.start : w.end] for st, w in jobs])
@@ -383,6 +412,35 @@ class Analyzer:
                 s, e = st.spans[k]
                 st.sentences.append(Sentence(start=s, end=e, sentiment=sentiment))
                 st.document.add(sentiment, float(e - s))
+        if self._explainer is not None and self._sentiment is not None:
+            self._explain_pass(jobs)
+
+    def _explain_pass(self, jobs: list[tuple[_State, Window]]) -> None:
+        """The attributions of the sentences just analysed: each window explained for its
+        sentence's top label, the words a window owns kept, scaled per sentence."""
+        todo = [(st, w) for st, w in jobs if st.sentences[w.sentence].sentiment is not None]
+        found = self._explainer.explain(
+            [st.text[w.start : w.end] for st, w in todo],
+            [st.sentences[w.sentence].sentiment.label for st, w in todo],
+        )
+        per_sentence: dict[tuple[int, int], tuple[_State, list[tuple[int, int, float]]]] = {}
+        for (st, window), weights in zip(todo, found, strict=True):
+            _, kept = per_sentence.setdefault((id(st), window.sentence), (st, []))
+            for start, end, weight in weights:
+                start, end = start + window.start, end + window.start
+                if window.own_start <= start < window.own_end:
+                    kept.append((start, end, weight))
+        for st, kept in per_sentence.values():
+            strongest = max((abs(w) for _, _, w in kept), default=0.0)
+            scale = 1.0 / strongest if strongest > 0 else 0.0
+            last_end = -1
+            for start, end, weight in sorted(kept):
+                if start < last_end:
+                    continue  # the rest of a word a window edge cut; its owner holds the whole word
+                last_end = end
+                st.attributions.append(
+                    Attribution(start=start, end=end, weight=max(-1.0, min(1.0, weight * scale)))
+                )
 
     def _entity_pass(self, parts: list[_Part]) -> dict[int, list[tuple[int, Entity]]]:
         """Entities of the sentences of ``parts`` (one model call for them all), with document
@@ -457,4 +515,5 @@ class Analyzer:
             entities=state.entities.entities(),
             sentiment=state.document.result(),
             sentences=list(state.sentences),
+            attributions=list(state.attributions),
         )
