@@ -4,7 +4,7 @@
  * and the bad value, which the panel shows.
  */
 import { offset_map } from "./offsets";
-import type { Doc, Sentiment, Span, SentenceSpan } from "./types";
+import type { Doc, Sentiment, Span, SentenceSpan, WordWeight } from "./types";
 
 export type DocResult = { ok: true; doc: Doc } | { ok: false; error: string };
 
@@ -58,6 +58,10 @@ function check_offsets(field: string, start: unknown, end: unknown, n: number): 
 	if (start < 0 || start > n) fail(`${field}.start`, start, `outside the text (0..${n})`);
 	if (end < 0 || end > n) fail(`${field}.end`, end, `outside the text (0..${n})`);
 	if (start > end) fail(`${field}.start`, start, `greater than end (${end})`);
+}
+
+function by_position(a: WordWeight, b: WordWeight): number {
+	return a.start - b.start || a.end - b.end || a.index - b.index;
 }
 
 /** Validate a wire value. `null`/`undefined` are not errors: callers show the empty state. */
@@ -122,11 +126,32 @@ function build(value: unknown): Doc {
 		};
 	}
 
+	const raw_words = value.attributions ?? [];
+	if (!Array.isArray(raw_words)) fail("attributions", raw_words, "expected a list");
+	const attributions: WordWeight[] = new Array(raw_words.length);
+	let sorted = true;
+	for (let i = 0; i < raw_words.length; i++) {
+		const a = raw_words[i];
+		const f = `attributions[${i}]`;
+		if (!is_object(a)) fail(f, a, "expected an object with start, end and weight");
+		check_offsets(f, a.start, a.end, n);
+		if (a.start === a.end) fail(`${f}.end`, a.end, `equal to start: an attribution covers a word`);
+		const w = a.weight;
+		if (typeof w !== "number" || !Number.isFinite(w) || w < -1 || w > 1) {
+			fail(`${f}.weight`, w, "expected a number between -1 and 1");
+		}
+		const word = { index: i, start: map.toUtf16(a.start as number), end: map.toUtf16(a.end as number), weight: w };
+		if (i > 0 && by_position(attributions[i - 1], word) > 0) sorted = false;
+		attributions[i] = word;
+	}
+	if (!sorted) attributions.sort(by_position);
+
 	return {
 		text,
 		spans,
 		sentences,
 		sentiment: check_sentiment("sentiment", value.sentiment),
+		attributions,
 		labels
 	};
 }

@@ -29,6 +29,10 @@ export interface Segment {
 	points: readonly number[];
 	/** entities ending at `end` (label badges go here), innermost first */
 	closing: readonly number[];
+	/** the attributed word drawn here (its position in the word list), or -1; set by cut_words */
+	word?: number;
+	/** the segment ends where its word ends */
+	word_last?: boolean;
 }
 
 export interface Chunk {
@@ -435,4 +439,57 @@ export function chunk_layout(p: Plan, k: number): Layout {
 		}
 	}
 	return lay;
+}
+
+/**
+ * Cut a laid-out chunk at attributed words: `runs` (sorted, non-overlapping,
+ * e.g. from attributions.word_runs) become extra boundaries, and each segment
+ * inside a word carries the word. Text, covers, sentences and badges are kept:
+ * zero-length entities stay before the first piece of a segment, badges after
+ * the last. O(segments + runs).
+ */
+export function cut_words(
+	lay: Layout,
+	runs: readonly { start: number; end: number; word: number; last: boolean }[]
+): Layout {
+	if (runs.length === 0) return lay;
+	const out: Segment[] = [];
+	const first_of = new Int32Array(lay.segments.length + 1);
+	let r = 0;
+	for (let s = 0; s < lay.segments.length; s++) {
+		const seg = lay.segments[s];
+		first_of[s] = out.length;
+		while (r < runs.length && runs[r].end <= seg.start) r++;
+		if (r >= runs.length || runs[r].start >= seg.end) {
+			out.push(seg);
+			continue;
+		}
+		let at = seg.start;
+		const parts: Segment[] = [];
+		const piece = (end: number, word: number, last: boolean): void => {
+			parts.push({
+				start: at,
+				end,
+				cover: seg.cover,
+				sentence: seg.sentence,
+				points: parts.length === 0 ? seg.points : NONE,
+				closing: NONE,
+				word,
+				word_last: last
+			});
+			at = end;
+		};
+		for (let q = r; q < runs.length && runs[q].start < seg.end; q++) {
+			const run = runs[q];
+			if (run.start > at) piece(run.start, -1, false);
+			const end = Math.min(run.end, seg.end);
+			if (end > at) piece(end, run.word, run.last && run.end <= seg.end);
+		}
+		if (seg.end > at) piece(seg.end, -1, false);
+		parts[parts.length - 1].closing = seg.closing;
+		for (const p of parts) out.push(p);
+	}
+	first_of[lay.segments.length] = out.length;
+	const chunks = lay.chunks.map((c) => ({ ...c, first: first_of[c.first], last: first_of[c.last] }));
+	return { ...lay, segments: out, chunks };
 }

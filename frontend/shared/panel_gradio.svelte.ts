@@ -19,6 +19,7 @@ export interface PanelProps {
 	show_sentiment: boolean;
 	show_sentences: boolean;
 	show_scores: boolean;
+	show_attributions: boolean;
 	min_score: number;
 }
 

@@ -19,11 +19,19 @@ export interface Sentence {
 	sentiment?: Sentiment | null;
 }
 
+/** A word's signed contribution to its sentence's top label, in -1..1 (the strongest word of a sentence has |weight| 1). */
+export interface Attribution {
+	start: number;
+	end: number;
+	weight: number;
+}
+
 export interface PanelData {
 	text: string;
 	entities?: Entity[];
 	sentiment?: Sentiment | null;
 	sentences?: Sentence[];
+	attributions?: Attribution[];
 }
 
 /** An entity after validation, with UTF-16 offsets for the browser. */
@@ -45,12 +53,23 @@ export interface SentenceSpan {
 	sentiment: Sentiment | null;
 }
 
+/** An attribution after validation, with UTF-16 offsets; `start < end`. */
+export interface WordWeight {
+	/** position in PanelData.attributions */
+	index: number;
+	start: number;
+	end: number;
+	weight: number;
+}
+
 /** A validated document, ready for layout. */
 export interface Doc {
 	text: string;
 	spans: Span[];
 	sentences: SentenceSpan[];
 	sentiment: Sentiment | null;
+	/** word attributions, sorted by start then end */
+	attributions: WordWeight[];
 	/** labels in order of first appearance */
 	labels: string[];
 }

@@ -2,10 +2,11 @@
  * What each piece of the text looks like, as plain data: classes, CSS custom
  * properties and accessible names. Pure, so it is tested without a browser.
  */
+import { describe_word, push_phrase, signed, word_style, word_text } from "./attributions";
 import { polarity } from "./colors";
 import type { LabelColor } from "./colors";
 import type { Layout, Segment } from "./layout";
-import type { Sentiment, Span } from "./types";
+import type { Sentiment, Span, WordWeight } from "./types";
 
 /** 0.984 -> "98%" */
 export function percent(score: number | null | undefined): string {
@@ -175,6 +176,38 @@ export interface Piece {
 	/** sentence tint and its description, when the text is outside entities */
 	tint: string | null;
 	sentence: number;
+	/** the sentence's tooltip, when the text is outside entities and has a tint or "Why?" words */
+	title: string | null;
+	/** the attributed word drawn here, when "Why?" is on and the word is strong enough */
+	word: WordLook | null;
+}
+
+/** An attributed word's piece: its look, and its description for screen readers. */
+export interface WordLook {
+	/** position in PanelData.attributions */
+	index: number;
+	classes: string;
+	style: string;
+	/** visually hidden suffix after the word's last piece, e.g. " (pushes towards negative, strong)" */
+	describe: string | null;
+	/** the word's own tooltip (outside entities, whose tooltip says it already) */
+	title: string | null;
+}
+
+/** What chunk_pieces needs for "Why?": the words, and each sentence's label and tooltip. */
+export interface WhyView {
+	words: readonly WordWeight[];
+	/** the label a word in sentence `i` (-1: outside sentences) is read against */
+	label_of: (sentence: number) => string | null;
+	/** the tooltip of sentence `i` with its strongest words, or null */
+	title_of: (sentence: number) => string | null;
+}
+
+/** A word's tooltip line: "terrible: +1.00 for NEGATIVE, pushes towards negative". */
+export function word_title(text: string, w: WordWeight, label: string | null): string | null {
+	const look = word_style(w.weight, label);
+	if (!look) return null;
+	return `${word_text(text, w)}: ${signed(w.weight)}${label ? ` for ${label}` : ""}, ${push_phrase(look.direction, label)}`;
 }
 
 /** Everything one chunk needs to be drawn, computed once per chunk and filter state. */
@@ -183,20 +216,52 @@ export function chunk_pieces(
 	layout: Layout,
 	spans: readonly (Span | undefined)[],
 	colors: ReadonlyMap<string, LabelColor>,
-	tints: readonly (string | null)[]
+	tints: readonly (string | null)[],
+	why: WhyView | null = null,
+	titles: (sentence: number) => string | null = () => null
 ): Piece[] {
 	const overlapped = overlapped_entities(layout);
-	return layout.segments.map((seg) => ({
-		start: seg.start,
-		end: seg.end,
-		text: text.slice(seg.start, seg.end),
-		cover: seg.cover,
-		points: seg.points,
-		look: seg.cover.length ? segment_look(seg, spans, layout, overlapped, colors) : null,
-		closing: seg.closing,
-		tint: seg.cover.length === 0 && seg.sentence >= 0 ? (tints[seg.sentence] ?? null) : null,
-		sentence: seg.sentence
-	}));
+	return layout.segments.map((seg) => {
+		const outside = seg.cover.length === 0;
+		const tint = outside && seg.sentence >= 0 ? (tints[seg.sentence] ?? null) : null;
+		let word: WordLook | null = null;
+		let title: string | null = null;
+		if (why && seg.word !== undefined && seg.word >= 0) {
+			const w = why.words[seg.word];
+			const label = why.label_of(seg.sentence);
+			const look = w ? word_style(w.weight, label) : null;
+			if (look) {
+				word = {
+					index: w.index,
+					classes: look.classes,
+					style: look.style,
+					describe: seg.word_last ? describe_word(w.weight, label) : null,
+					title: null
+				};
+			}
+		}
+		if (outside) {
+			title = why ? why.title_of(seg.sentence) : null;
+			if (title === null && tint) title = titles(seg.sentence);
+			if (word && why) {
+				const line = word_title(text, why.words[seg.word!], why.label_of(seg.sentence));
+				word.title = title ? `${line}\n${title}` : line;
+			}
+		}
+		return {
+			start: seg.start,
+			end: seg.end,
+			text: text.slice(seg.start, seg.end),
+			cover: seg.cover,
+			points: seg.points,
+			look: seg.cover.length ? segment_look(seg, spans, layout, overlapped, colors) : null,
+			closing: seg.closing,
+			tint,
+			sentence: seg.sentence,
+			title,
+			word
+		};
+	});
 }
 
 /** Sentences per sentiment label, most frequent first; null when no sentence has a sentiment. */
@@ -208,7 +273,13 @@ export function sentence_counts(sentences: readonly { sentiment: Sentiment | nul
 	return m.size ? [...m.entries()].sort((a, b) => b[1] - a[1]) : null;
 }
 
-/** Tooltip of a sentence outside entities: its sentiment, with the score when scores are shown. */
-export function sentence_title(s: Sentiment | null | undefined, show_scores: boolean): string {
-	return s ? `Sentence sentiment: ${s.label}${show_scores ? ` ${percent(s.score)}` : ""}` : "";
+/**
+ * Tooltip of a sentence outside entities: its sentiment, with the score when
+ * scores are shown, and, with "Why?" on, its strongest words:
+ * "Sentence sentiment: NEGATIVE 91% — because of: terrible (+1.00), love (−0.42)".
+ */
+export function sentence_title(s: Sentiment | null | undefined, show_scores: boolean, because = ""): string {
+	const head = s ? `Sentence sentiment: ${s.label}${show_scores ? ` ${percent(s.score)}` : ""}` : "";
+	if (!because) return head;
+	return head ? `${head} \u2014 because of: ${because}` : `Because of: ${because}`;
 }
