@@ -20,6 +20,7 @@ export interface PanelProps {
 	show_sentences: boolean;
 	show_scores: boolean;
 	show_attributions: boolean;
+	show_summary: boolean;
 	min_score: number;
 }
 
