@@ -66,17 +66,18 @@ def analyze(
     ner_choice: str,
     aspect_choice: str = models.NO_ASPECT,
     aspects: str = "",
+    explain: bool = False,
     progress=gr.Progress(),  # noqa: B008
 ):
     """Analyse ``text`` with the chosen models and stream the result into the panel.
-    ``aspects`` is the "Aspects" box: terms separated by commas."""
+    ``aspects`` is the "Aspects" box: terms separated by commas; ``explain`` the "Explain" box."""
     text = text or ""
     if len(text.strip()) < MIN_CHARS:
         gr.Warning(f"Please enter some text to analyse (at least {MIN_CHARS} characters).")
         yield PanelData(text=text), None, gr.skip()
         return
     terms = models.parse_aspects(aspects)
-    analyzer, sentiment, ner = MODELS.analyzer(sentiment_choice, ner_choice, aspect_choice, terms)
+    analyzer, sentiment, ner = MODELS.analyzer(sentiment_choice, ner_choice, aspect_choice, terms, explain)
     aspect = MODELS.load("aspect", aspect_choice)
     notice = MODELS.notice(sentiment, ner, aspect)
     for loaded in (sentiment, ner, aspect):
@@ -121,6 +122,7 @@ def json_view(value: PanelData) -> dict[str, Any]:
         "entities": data["entities"][:200],
         "sentiment": data["sentiment"],
         "sentences": data["sentences"][:50],
+        "attributions": data["attributions"][:200],
     }
 
 
@@ -172,7 +174,8 @@ Entities are highlighted (hover or focus one for its label, score and sentiment)
 tinted by their sentiment, and the document's sentiment distribution sits on top. The entity
 sentiment model judges each entity, and each term of **Aspects**, on its own: in "the screen is
 superb but the battery is awful" the two get opposite sentiments. The table above the text sums
-up each distinct entity; choose a row to step through its mentions. The slider sets
+up each distinct entity; choose a row to step through its mentions. Tick **Explain** to see
+which words drive each sentence's sentiment ("Why?" in the panel shows and hides them). The slider sets
 the confidence threshold: entities below it are hidden in the panel but stay in the value. Long
 texts are analysed sentence batch by sentence batch and stream into the panel.
 
@@ -244,11 +247,17 @@ with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
                     info="Terms to find and judge like entities, separated by commas",
                     elem_id="aspects",
                 )
+                explain = gr.Checkbox(
+                    value=False,
+                    label="Explain",
+                    info="Which words drive each sentence's sentiment (gradients; VADER: each word left out)",
+                    elem_id="explain",
+                )
                 threshold = gr.Slider(0.0, 1.0, value=0.5, step=0.05, label="Confidence threshold")
                 with gr.Row():
                     clear = gr.ClearButton(value="Clear")
                     run = gr.Button("Analyze", variant="primary")
-        panel = SentimentPanel(label="Analysis", min_score=0.5, show_label=True, interactive=False, show_summary=True)
+        panel = SentimentPanel(label="Analysis", min_score=0.5, show_label=True, interactive=False, show_summary=True, show_attributions=True)
         with gr.Accordion("Value (PanelData JSON)", open=False):
             value_json = gr.JSON(label="PanelData", show_label=False)
         gr.Examples(
@@ -278,7 +287,7 @@ with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
             elem_id="corrections-jsonl",
         )
 
-    inputs = [text, sentiment_choice, ner_choice, aspect_choice, aspects]
+    inputs = [text, sentiment_choice, ner_choice, aspect_choice, aspects, explain]
     outputs = [panel, value_json, notice]
     analyzed = run.click(analyze, inputs, outputs, api_name="analyze", show_progress="minimal")
     submitted = text.submit(analyze, inputs, outputs, api_name=False, show_progress="minimal")

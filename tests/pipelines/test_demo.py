@@ -247,3 +247,21 @@ def test_the_clause_fallback_tells_entities_of_one_sentence_apart_and_says_what_
 def test_the_analysis_panel_shows_the_entity_summary(app):
     (panel,) = [c for c in app.demo.config["components"] if c["props"].get("label") == "Analysis"]
     assert panel["props"]["show_summary"] is True
+
+
+def test_explain_works_offline_with_vader(client, ner_dir):
+    pytest.importorskip("vaderSentiment")
+    text = "The food was wonderful. The staff were rude."
+    panel_value, json_value, _ = client.predict(text, "vader", str(ner_dir), "none", "", True, api_name="/analyze")
+    panel = PanelData.model_validate(panel_value)
+    weights = {panel.text[a.start : a.end]: a.weight for a in panel.attributions}
+    assert weights["wonderful"] == pytest.approx(1.0) and weights["rude"] == pytest.approx(1.0)
+    assert abs(weights["food"]) < 0.5
+    assert PanelData.model_validate(json_value) == panel
+    plain = PanelData.model_validate(client.predict(text, "vader", str(ner_dir), "none", "", False, api_name="/analyze")[0])
+    assert plain.attributions == []
+
+
+def test_the_analysis_panel_shows_attributions_when_there_are_some(app):
+    (panel,) = [c for c in app.demo.config["components"] if c["props"].get("label") == "Analysis"]
+    assert panel["props"]["show_attributions"] is True
