@@ -40,7 +40,8 @@ def main() -> None:
 
     import torch
     from gradio_sentimentpanel.backends import make_backend
-    from gradio_sentimentpanel.explain import make_explainer, words
+    from gradio_sentimentpanel.explain import make_explainer
+    from gradio_sentimentpanel.words import words
     from transformers import pipeline
 
     sentences = [CORPUS[k % len(CORPUS)] for k in range(args.sentences)]
