@@ -1,28 +1,28 @@
 """Analyzer: runs sentiment and NER models over a whole text and returns PanelData.
 
 Orchestration only. The text is split into sentences (:mod:`.sentences`); batch after batch of
-sentences, the sentiment pass and the entity pass cut them into model-sized windows and run
-them through the models (:mod:`.backends`, :mod:`.windows`); the results are put back with
-document offsets and combined (:mod:`.aggregate`) into a PanelData that grows as the batches
-finish, for :meth:`Analyzer.stream`. ``transformers`` is imported only inside
-:meth:`Analyzer.from_pretrained`, so this module imports without it.
+sentences, the passes (:mod:`.passes`) cut them into model-sized windows and run them through
+the models (:mod:`.backends`, :mod:`.windows`, :mod:`.remote` for inference servers); the
+results are put back with document offsets and combined (:mod:`.aggregate`) into a PanelData
+that grows as the batches finish, for :meth:`Analyzer.stream`. Models are built from names in
+:mod:`.loading`; ``transformers`` is imported only there, so this module imports without it.
 """
 
 from __future__ import annotations
 
-import os
 import time
 from collections.abc import Callable, Iterator, Sequence
-from dataclasses import dataclass, field
 from typing import Any, Literal
 
+from . import loading
 from .aggregate import EntitySentiments, Mean
-from .aspects import ASPECT_LABEL, AspectMatcher
-from .backends import Backend, make_backend
+from .aspects import AspectMatcher
+from .backends import RemoteBackend, make_backend
+from .data import PanelData
 from .explain import make_explainer
-from .data import Attribution, Entity, PanelData, Sentence, entity_order
+from .passes import Part, Passes, State
+from .remote import Pool, RetryPolicy
 from .sentences import sentence_splitter
-from .windows import Window
 
 __all__ = ["Analyzer"]
 
@@ -31,44 +31,6 @@ DEFAULT_NER_MODEL = "dslim/bert-base-NER"
 DEFAULT_ASPECT_MODEL = "yangheng/deberta-v3-base-absa-v1.1"
 
 ProgressCallback = Callable[..., Any]
-
-
-def _check_local(model: str | None) -> None:
-    """A model given as a path (absolute, or starting with "." or "~") must exist: say so at
-    once, the same way with every transformers version, instead of asking the hub for it."""
-    if model is None or not isinstance(model, str):
-        return
-    if (os.path.isabs(model) or model.startswith((".", "~"))) and not os.path.exists(os.path.expanduser(model)):
-        raise OSError(f"no model folder at {model!r}")
-
-
-@dataclass
-class _State:
-    """One text under analysis. Everything grows by appending, so building a result after each
-    batch costs only what the batch added (plus list copies), never a pass over the history."""
-
-    text: str
-    spans: list[tuple[int, int]]
-    entities: EntitySentiments
-    document: Mean
-    sentences: list[Sentence] = field(default_factory=list)
-    attributions: list[Attribution] = field(default_factory=list)
-
-
-# the sentences lo:hi of one text, the unit a batch is made of
-_Part = tuple[_State, int, int]
-
-
-def _holding(windows: list[Window], entity: Entity) -> Window:
-    """The window of a sentence to pair an entity with: the one that owns its start and holds
-    it whole, else one that holds it whole, else the one that owns its start."""
-    if len(windows) == 1:
-        return windows[0]
-    owner = next((w for w in windows if w.own_start <= entity.start < w.own_end), windows[-1])
-    if owner.start <= entity.start and entity.end <= owner.end:
-        return owner
-    whole = [w for w in windows if w.start <= entity.start and entity.end <= w.end]
-    return whole[0] if whole else owner
 
 
 class Analyzer:
@@ -165,6 +127,8 @@ class Analyzer:
         max_chars: int | None = None,
         entity_sentiment: Literal["document", "sentence"] = "document",
         sentences: Any = None,
+        concurrency: int = 8,
+        retry_deadline: float = 120.0,
     ):
         if sentiment is None and ner is None and aspect_sentiment is None:
             raise ValueError(
@@ -178,10 +142,21 @@ class Analyzer:
             raise ValueError(f"`max_chars` must be an int of at least 8 or None, got {max_chars!r}")
         if entity_sentiment not in ("document", "sentence"):
             raise ValueError(f"`entity_sentiment` must be 'document' or 'sentence', got {entity_sentiment!r}")
+        if not isinstance(concurrency, int) or isinstance(concurrency, bool) or concurrency < 1:
+            raise ValueError(f"`concurrency` must be a positive int, got {concurrency!r}")
+        if isinstance(retry_deadline, bool) or not isinstance(retry_deadline, (int, float)) or not retry_deadline >= 0:
+            raise ValueError(f"`retry_deadline` must be a number of seconds >= 0, got {retry_deadline!r}")
         self.batch_size = batch_size
         self.entity_sentiment = entity_sentiment
         self.split_sentences = sentence_splitter(sentences)
-        options = {"batch_size": batch_size, "stride": stride, "max_chars": max_chars}
+        self.concurrency = concurrency
+        options = {
+            "batch_size": batch_size,
+            "stride": stride,
+            "max_chars": max_chars,
+            "pool": Pool(concurrency),
+            "policy": RetryPolicy(deadline=float(retry_deadline)),
+        }
         self._sentiment = make_backend("sentiment", sentiment, **options) if sentiment is not None else None
         self._ner = make_backend("ner", ner, **options) if ner is not None else None
         self._aspect = make_backend("aspect", aspect_sentiment, **options) if aspect_sentiment is not None else None
@@ -198,6 +173,7 @@ class Analyzer:
                 "`aspect_sentiment` needs targets to judge: give `ner` (its entities), `aspects` "
                 "(terms to find), or both"
             )
+        self._passes = Passes(self._sentiment, self._ner, self._aspect, self._aspects, self._explainer)
 
     @property
     def sentiment(self) -> Any:
@@ -259,42 +235,60 @@ class Analyzer:
             pipeline_kwargs: further keyword arguments for every ``transformers.pipeline`` call.
             **kwargs: passed to :class:`Analyzer` (``aspects``, ``batch_size``, ``stride``, ...).
         """
-        try:
-            from transformers import pipeline
-        except ImportError as err:  # pragma: no cover - depends on the environment
-            raise ImportError(
-                "Analyzer.from_pretrained needs transformers and torch: "
-                "pip install 'gradio_sentimentpanel[demo]'"
-            ) from err
-        if device is None:
-            import torch
-
-            device = "cuda" if torch.cuda.is_available() else "cpu"
-        for name in (sentiment_model, ner_model, aspect_model):
-            _check_local(name)
-        extra = dict(pipeline_kwargs or {})
-        sentiment = (
-            pipeline("text-classification", model=sentiment_model, device=device, **extra)
-            if sentiment_model is not None
-            else None
-        )
-        ner = (
-            pipeline(
-                "token-classification",
-                model=ner_model,
-                device=device,
-                aggregation_strategy=aggregation_strategy,
-                **extra,
-            )
-            if ner_model is not None
-            else None
-        )
-        aspect = (
-            pipeline("text-classification", model=aspect_model, device=device, **extra)
-            if aspect_model is not None
-            else None
+        sentiment, ner, aspect = loading.pretrained_pipelines(
+            sentiment_model,
+            ner_model,
+            aspect_model,
+            device=device,
+            aggregation_strategy=aggregation_strategy,
+            pipeline_kwargs=pipeline_kwargs,
         )
         return cls(sentiment=sentiment, ner=ner, aspect_sentiment=aspect, **kwargs)
+
+    @classmethod
+    def from_endpoints(
+        cls,
+        sentiment: Any = None,
+        ner: Any = None,
+        aspect_sentiment: Any = None,
+        *,
+        token: str | None = None,
+        timeout: float | None = 30.0,
+        provider: str | None = None,
+        headers: dict[str, str] | None = None,
+        aggregation_strategy: str | None = "first",
+        **kwargs: Any,
+    ) -> Analyzer:
+        """Models on inference servers, through ``huggingface_hub.InferenceClient``.
+
+        Parameters:
+            sentiment: the URL of a text-classification endpoint (an Inference Endpoint, a
+                text-embeddings-inference server, any server with the same JSON), a model id its
+                ``provider`` serves, or an ``InferenceClient``; ``None`` skips sentiment.
+            ner: the same for a token-classification model; ``None`` skips entities.
+            aspect_sentiment: the same for a text-pair (aspect-based) classifier, sent
+                ``{"text": sentence, "text_pair": target}``; ``None``: entities take the
+                sentiment of their sentences.
+            token: the token sent with every request (e.g. ``os.environ["HF_TOKEN"]``).
+            timeout: seconds one request may take before it is abandoned (and retried).
+            provider: the inference provider for model ids (``huggingface_hub``'s default when
+                None).
+            headers: further HTTP headers for every request.
+            aggregation_strategy: how the NER server merges word pieces into entities ("first",
+                "simple", "average", "max" or "none"); ``None`` leaves it to the server.
+            **kwargs: passed to :class:`Analyzer` (``concurrency``, ``retry_deadline``,
+                ``aspects``, ``batch_size``, ...).
+        """
+        options = {"token": token, "timeout": timeout, "provider": provider, "headers": headers}
+        analyzer = cls(
+            sentiment=loading.inference_client("sentiment", sentiment, **options),
+            ner=loading.inference_client("ner", ner, **options),
+            aspect_sentiment=loading.inference_client("aspect_sentiment", aspect_sentiment, **options),
+            **kwargs,
+        )
+        if isinstance(analyzer._ner, RemoteBackend):
+            analyzer._ner.aggregation_strategy = aggregation_strategy
+        return analyzer
 
     # ---- public API --------------------------------------------------------------------------
 
@@ -310,7 +304,7 @@ class Analyzer:
             return PanelData(text=text)
         for _ in self._steps([state], progress):
             pass
-        return self._build(state)
+        return self._passes.build(state)
 
     def stream(
         self, text: str, progress: ProgressCallback | None = None, every: float | None = None
@@ -331,7 +325,7 @@ class Analyzer:
         last = time.monotonic()
         for finished in self._steps([state], progress):
             if finished or every is None or time.monotonic() - last >= every:
-                yield self._build(state)
+                yield self._passes.build(state)
                 last = time.monotonic()
 
     def analyze_batch(self, texts: Sequence[str]) -> list[PanelData]:
@@ -341,27 +335,30 @@ class Analyzer:
         if isinstance(texts, str):
             raise TypeError("analyze_batch expects a list of str; call the Analyzer itself for one text")
         states = [self._start(t) for t in texts]
+        for i, st in enumerate(states):
+            if st is not None and len(texts) > 1:
+                st.name = f"texts[{i}] "
         for _ in self._steps([st for st in states if st is not None], None):
             pass
-        return [PanelData(text=t) if st is None else self._build(st) for t, st in zip(texts, states)]
+        return [PanelData(text=t) if st is None else self._passes.build(st) for t, st in zip(texts, states)]
 
     # ---- internals -----------------------------------------------------------------------------
 
-    def _start(self, text: Any) -> _State | None:
+    def _start(self, text: Any) -> State | None:
         if not isinstance(text, str):
             raise TypeError(f"Analyzer expects the text as a str, got {type(text).__name__}")
         spans = self.split_sentences(text)
         if not spans:
             return None
         order = self._sentiment.label_order if self._sentiment else ()
-        return _State(
+        return State(
             text=text,
             spans=spans,
             entities=EntitySentiments(text, order, self.entity_sentiment),
             document=Mean(order),
         )
 
-    def _steps(self, states: list[_State], progress: ProgressCallback | None) -> Iterator[bool]:
+    def _steps(self, states: list[State], progress: ProgressCallback | None) -> Iterator[bool]:
         """Analyse ``states`` batch by batch; yields after each batch, True after the last.
 
         A batch is ``batch_size`` consecutive sentences, taken text after text; a sentence is
@@ -372,148 +369,14 @@ class Analyzer:
         if progress is not None:
             progress(0.0, desc=f"Analysing {total} sentence{'s' if total != 1 else ''}")
         for lo in range(0, total, self.batch_size):
-            parts: list[_Part] = []
+            parts: list[Part] = []
             for st, k in todo[lo : lo + self.batch_size]:
                 if parts and parts[-1][0] is st:
                     parts[-1] = (st, parts[-1][1], k + 1)
                 else:
                     parts.append((st, k, k + 1))
-            self._sentiment_pass(parts)
-            found = self._entity_pass(parts)
-            self._aspect_terms(parts, found)
-            self._aspect_pass(parts, found)
-            self._add_entities(parts, found)
+            self._passes.run(parts)
             hi = min(lo + self.batch_size, total)
             if progress is not None:
                 progress(hi / total, desc=f"Analysed {hi} of {total} sentences")
             yield hi == total
-
-    @staticmethod
-    def _windows(backend: Backend, parts: list[_Part]) -> list[tuple[_State, Window]]:
-        return [
-            (st, w) for st, lo, hi in parts for w in backend.windows(st.text, st.spans[lo:hi], first_index=lo)
-        ]
-
-    def _sentiment_pass(self, parts: list[_Part]) -> None:
-        """Sentence sentiment for the sentences of ``parts`` (one model call for them all), and
-        their share of the document sentiment."""
-        means: dict[tuple[int, int], Mean] = {}
-        jobs: list[tuple[_State, Window]] = []
-        if self._sentiment is not None:
-            jobs = self._windows(self._sentiment, parts)
-            found = self._sentiment.sentiments([st.text[w.start : w.end] for st, w in jobs])
-            for (st, window), sentiment in zip(jobs, found, strict=True):
-                mean = means.setdefault((id(st), window.sentence), Mean(st.document.order))
-                mean.add(sentiment, max(window.own_end - window.own_start, 1))
-        for st, lo, hi in parts:
-            for k in range(lo, hi):
-                mean = means.get((id(st), k))
-                sentiment = mean.result() if mean else None
-                s, e = st.spans[k]
-                st.sentences.append(Sentence(start=s, end=e, sentiment=sentiment))
-                st.document.add(sentiment, float(e - s))
-        if self._explainer is not None and self._sentiment is not None:
-            self._explain_pass(jobs)
-
-    def _explain_pass(self, jobs: list[tuple[_State, Window]]) -> None:
-        """The attributions of the sentences just analysed: each window explained for its
-        sentence's top label, the words a window owns kept, scaled per sentence."""
-        todo = [(st, w) for st, w in jobs if st.sentences[w.sentence].sentiment is not None]
-        found = self._explainer.explain(
-            [st.text[w.start : w.end] for st, w in todo],
-            [st.sentences[w.sentence].sentiment.label for st, w in todo],
-        )
-        per_sentence: dict[tuple[int, int], tuple[_State, list[tuple[int, int, float]]]] = {}
-        for (st, window), weights in zip(todo, found, strict=True):
-            _, kept = per_sentence.setdefault((id(st), window.sentence), (st, []))
-            for start, end, weight in weights:
-                start, end = start + window.start, end + window.start
-                if window.own_start <= start < window.own_end:
-                    kept.append((start, end, weight))
-        for st, kept in per_sentence.values():
-            strongest = max((abs(w) for _, _, w in kept), default=0.0)
-            scale = 1.0 / strongest if strongest > 0 else 0.0
-            last_end = -1
-            for start, end, weight in sorted(kept):
-                if start < last_end:
-                    continue  # the rest of a word a window edge cut; its owner holds the whole word
-                last_end = end
-                st.attributions.append(
-                    Attribution(start=start, end=end, weight=max(-1.0, min(1.0, weight * scale)))
-                )
-
-    def _entity_pass(self, parts: list[_Part]) -> dict[int, list[tuple[int, Entity]]]:
-        """Entities of the sentences of ``parts`` (one model call for them all), with document
-        offsets, each reported once (by the window that owns its start): for each text (by
-        ``id``), a list of (sentence number, entity)."""
-        per_text: dict[int, list[tuple[int, Entity]]] = {}
-        if self._ner is None:
-            return per_text
-        jobs = self._windows(self._ner, parts)
-        found = self._ner.entities([st.text[w.start : w.end] for st, w in jobs])
-        for (st, window), entities in zip(jobs, found, strict=True):
-            for entity in entities:
-                start, end = entity.start + window.start, entity.end + window.start
-                if not (window.own_start <= start < window.own_end):
-                    continue  # found again in the overlap of the neighbouring window
-                moved = entity.model_copy(update={"start": start, "end": end})
-                per_text.setdefault(id(st), []).append((window.sentence, moved))
-        return per_text
-
-    def _aspect_terms(self, parts: list[_Part], found: dict[int, list[tuple[int, Entity]]]) -> None:
-        """The occurrences of the aspect terms in the sentences of ``parts``, as ``ASPECT`` entities."""
-        if self._aspects is None:
-            return
-        for st, lo, hi in parts:
-            for k in range(lo, hi):
-                s, e = st.spans[k]
-                for start, end in self._aspects.find(st.text, s, e):
-                    found.setdefault(id(st), []).append((k, Entity(start=start, end=end, label=ASPECT_LABEL)))
-
-    def _aspect_pass(self, parts: list[_Part], found: dict[int, list[tuple[int, Entity]]]) -> None:
-        """Each entity of ``parts`` without a sentiment of its own gets the aspect model's
-        sentiment for (its sentence, or the window of it that holds the entity; its text), all
-        pairs in one model call."""
-        if self._aspect is None:
-            return
-        backend = self._aspect
-        todo = [
-            (st, n, k, entity)
-            for st, _, _ in parts
-            for n, (k, entity) in enumerate(found.get(id(st), []))
-            if entity.sentiment is None
-        ]
-        if not todo:
-            return
-        targets = [" ".join(st.text[e.start : e.end].split()) for st, _, _, e in todo]
-        reserve = backend.reserve(targets)
-        windows: dict[tuple[int, int], list[Window]] = {}
-        for st, _, k, _ in todo:
-            if (id(st), k) not in windows:
-                windows[(id(st), k)] = backend.windows(st.text, [st.spans[k]], first_index=k, reserve=reserve)
-        pairs = []
-        for (st, _, k, entity), target in zip(todo, targets, strict=True):
-            window = _holding(windows[(id(st), k)], entity)
-            pairs.append((st.text[window.start : window.end], target))
-        sentiments = backend.sentiments(pairs)
-        for (st, n, k, entity), sentiment in zip(todo, sentiments, strict=True):
-            found[id(st)][n] = (k, entity.model_copy(update={"sentiment": sentiment}))
-
-    def _add_entities(self, parts: list[_Part], found: dict[int, list[tuple[int, Entity]]]) -> None:
-        """Add the entities found in ``parts`` to their texts, in document order."""
-        for st, _, _ in parts:
-            # sentences are consecutive and own disjoint regions: sorting the new entities and
-            # appending them keeps the whole list in document order
-            for k, entity in sorted(found.pop(id(st), []), key=lambda ke: entity_order(ke[1])):
-                sentiment = st.sentences[k].sentiment if self._sentiment is not None else None
-                st.entities.add(entity, k, sentiment)
-
-    def _build(self, state: _State) -> PanelData:
-        """The PanelData of what has been analysed so far."""
-        return PanelData(
-            text=state.text,
-            entities=state.entities.entities(),
-            sentiment=state.document.result(),
-            sentences=list(state.sentences),
-            attributions=list(state.attributions),
-        )

@@ -11,6 +11,9 @@ picks the class once, when the Analyzer is built:
   to its ``max_length``.
 - :class:`CallableBackend`: any function of one str (of a sentence and a target, for aspect
   sentiment); windows in characters when ``max_chars`` is set.
+- :class:`RemoteBackend`: a ``huggingface_hub`` ``InferenceClient`` or ``AsyncInferenceClient``
+  on an inference server; one request per input, many at once (:mod:`.remote`), windows in
+  characters (``max_chars``, default :data:`REMOTE_MAX_CHARS`).
 
 The "aspect" role is a sentiment model that reads a pair, (sentence, target), and says what the
 sentence says about the target: its inputs are ``(text, target)`` tuples, and its windows leave
@@ -24,9 +27,19 @@ from typing import Any
 
 from . import adapters
 from .data import Entity, Sentiment
+from .remote import Pool, RetryPolicy, with_retries
 from .windows import Window, char_windows, model_window, token_windows, word_offsets
 
-__all__ = ["Backend", "CallableBackend", "PipelineBackend", "SpacyBackend", "make_backend"]
+__all__ = [
+    "REMOTE_MAX_CHARS",
+    "REMOTE_TOP_K",
+    "Backend",
+    "CallableBackend",
+    "PipelineBackend",
+    "RemoteBackend",
+    "SpacyBackend",
+    "make_backend",
+]
 
 TASKS = {
     "sentiment": ("text-classification", "sentiment-analysis"),
@@ -38,6 +51,13 @@ TASKS = {
 PARAMETERS = {"sentiment": "sentiment", "ner": "ner", "aspect": "aspect_sentiment"}
 
 Pair = tuple[str, str]
+
+# A remote model's window: the server's tokenizer is out of reach, so sentences are cut in
+# characters, few enough for a 512-token model even in scripts of about a token a character.
+REMOTE_MAX_CHARS = 500
+# Asked of a remote classifier so that it returns every label: a server returns at most as many
+# as its model has (transformers pipelines cut the sorted list at top_k).
+REMOTE_TOP_K = 1000
 
 
 class Backend:
@@ -64,28 +84,28 @@ class Backend:
         """The room a window must leave for the longest of ``targets`` (aspect models)."""
         return 0
 
-    def _call(self, inputs: list[Any]) -> list[Any]:
+    def _call(self, inputs: list[Any], where: Sequence[str] | None = None) -> list[Any]:
         raise NotImplementedError
 
-    def run(self, inputs: list[Any]) -> list[Any]:
+    def run(self, inputs: list[Any], where: Sequence[str] | None = None) -> list[Any]:
         """Run the model over ``inputs`` (texts, or pairs for aspect models): one raw output per
-        input, in order."""
+        input, in order. ``where`` names each input in error messages (e.g. "sentences[3]")."""
         if not inputs:
             return []
-        outputs = self._call(inputs)
+        outputs = self._call(inputs, where)
         if len(outputs) != len(inputs):
             raise ValueError(f"`{self.parameter}` returned {len(outputs)} results for {len(inputs)} inputs")
         return outputs
 
-    def sentiments(self, inputs: list[Any]) -> list[Sentiment]:
+    def sentiments(self, inputs: list[Any], where: Sequence[str] | None = None) -> list[Sentiment]:
         """The sentiment of each text, or of each (sentence, target) pair (an aspect model)."""
-        return [adapters.sentiment_from_output(out, self.parameter) for out in self.run(inputs)]
+        return [adapters.sentiment_from_output(out, self.parameter) for out in self.run(inputs, where)]
 
-    def entities(self, texts: list[str]) -> list[list[Entity]]:
+    def entities(self, texts: list[str], where: Sequence[str] | None = None) -> list[list[Entity]]:
         """The entities of each text, offsets into that text (a NER model)."""
         return [
             adapters.entities_from_output(out, t, self.parameter)
-            for t, out in zip(texts, self.run(texts), strict=True)
+            for t, out in zip(texts, self.run(texts, where), strict=True)
         ]
 
 
@@ -171,7 +191,7 @@ class PipelineBackend(Backend):
                 out.append(Window(idx, s + ws, s + we, s + os_, s + oe))
         return out
 
-    def _call(self, inputs: list[Any]) -> list[Any]:
+    def _call(self, inputs: list[Any], where: Sequence[str] | None = None) -> list[Any]:
         kwargs: dict[str, Any] = {"batch_size": self.batch_size}
         if self.role != "ner":
             kwargs.update(top_k=None, truncation=True)
@@ -213,7 +233,7 @@ class SpacyBackend(_CharWindows):
         meta = getattr(self.model, "meta", {}) or {}
         return f"spacy({meta.get('lang', '?')}_{meta.get('name', '?')})"
 
-    def _call(self, texts: list[str]) -> list[Any]:
+    def _call(self, texts: list[str], where: Sequence[str] | None = None) -> list[Any]:
         return list(self.model.pipe(texts, batch_size=self.batch_size))
 
 
@@ -225,16 +245,90 @@ class CallableBackend(_CharWindows):
         super().__init__(role, model, batch_size)
         self.max_chars = max_chars
 
-    def _call(self, inputs: list[Any]) -> list[Any]:
+    def _call(self, inputs: list[Any], where: Sequence[str] | None = None) -> list[Any]:
         if self.role == "aspect":
             return [self.model(sentence, target) for sentence, target in inputs]
         return [self.model(t) for t in inputs]
 
 
+class RemoteBackend(_CharWindows):
+    """A ``huggingface_hub`` ``InferenceClient`` (or ``AsyncInferenceClient``) with a model: a URL
+    of an inference server or endpoint, or a model id its provider serves.
+
+    Sentiment and aspect models are asked with ``text_classification(..., top_k=REMOTE_TOP_K)``
+    for the whole distribution (an aspect pair is sent as ``{"text": sentence, "text_pair":
+    target}``), NER models with ``token_classification`` (``aggregation_strategy`` when given,
+    else the server's default). Requests go through the Analyzer's :class:`~.remote.Pool` and
+    are retried by ``policy``; each request is bounded by the client's own ``timeout``.
+    """
+
+    def __init__(
+        self,
+        role: str,
+        client: Any,
+        batch_size: int,
+        pool: Pool,
+        policy: RetryPolicy,
+        max_chars: int | None = None,
+        aggregation_strategy: str | None = None,
+    ) -> None:
+        super().__init__(role, client, batch_size)
+        endpoint = getattr(client, "model", None)
+        if not isinstance(endpoint, str) or not endpoint:
+            raise ValueError(
+                f"`{self.parameter}`: the {type(client).__name__} has no model; create it with "
+                "InferenceClient(model=URL or model id) (or use Analyzer.from_endpoints)"
+            )
+        self.endpoint = endpoint
+        self.is_async = adapters.inference_client_kind(client) == "async"
+        self.pool = pool
+        self.policy = policy
+        self.max_chars = max_chars if max_chars is not None else REMOTE_MAX_CHARS
+        self.aggregation_strategy = aggregation_strategy
+
+    def __repr__(self) -> str:
+        return f"{type(self.model).__name__}({self.endpoint!r})"
+
+    def _request(self, item: Any) -> Any:
+        client = self.model
+        if self.role == "ner":
+            kwargs = {"aggregation_strategy": self.aggregation_strategy} if self.aggregation_strategy else {}
+            call = client.token_classification(item, **kwargs)
+        elif self.role == "aspect":
+            sentence, target = item
+            call = client.text_classification({"text": sentence, "text_pair": target}, top_k=REMOTE_TOP_K)
+        else:
+            call = client.text_classification(item, top_k=REMOTE_TOP_K)
+        return self.pool.await_(call) if self.is_async else call
+
+    def _call(self, inputs: list[Any], where: Sequence[str] | None = None) -> list[Any]:
+        names = list(where) if where is not None else [f"input {i}" for i in range(len(inputs))]
+
+        def one(item: Any, i: int, stop: Any) -> Any:
+            return with_retries(
+                lambda: self._request(item),
+                self.policy,
+                endpoint=f"`{self.parameter}`: {self.endpoint}",
+                where=names[i],
+                stop=stop,
+            )
+
+        return self.pool.map(one, inputs)
+
+
 def make_backend(
-    role: str, model: Any, *, batch_size: int, stride: int | None = None, max_chars: int | None = None
+    role: str,
+    model: Any,
+    *,
+    batch_size: int,
+    stride: int | None = None,
+    max_chars: int | None = None,
+    pool: Pool | None = None,
+    policy: RetryPolicy | None = None,
 ) -> Backend:
     """The back end for ``model`` in ``role`` ("sentiment", "ner" or "aspect"), chosen by what it is."""
+    if adapters.inference_client_kind(model) is not None:
+        return RemoteBackend(role, model, batch_size, pool or Pool(1), policy or RetryPolicy(), max_chars)
     if adapters.is_pipeline(model):
         return PipelineBackend(role, model, batch_size, stride)
     if adapters.is_spacy_language(model):
@@ -244,10 +338,10 @@ def make_backend(
     tasks = TASKS[role]
     if role == "aspect":
         raise TypeError(
-            f"`aspect_sentiment` must be a transformers {tasks[0]} pipeline of a text-pair model or a "
-            f"callable fn(sentence, target), but got {type(model).__name__}"
+            f"`aspect_sentiment` must be a transformers {tasks[0]} pipeline of a text-pair model, an "
+            f"InferenceClient or a callable fn(sentence, target), but got {type(model).__name__}"
         )
     raise TypeError(
-        f"`{role}` must be a transformers {tasks[0]} pipeline, a spaCy Language or a callable "
-        f"taking a str, but got {type(model).__name__}"
+        f"`{role}` must be a transformers {tasks[0]} pipeline, a spaCy Language, an InferenceClient "
+        f"or a callable taking a str, but got {type(model).__name__}"
     )

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-__all__ = ["Window", "char_windows", "model_window", "token_windows", "word_offsets"]
+__all__ = ["Window", "char_windows", "holding_window", "model_window", "token_windows", "word_offsets"]
 
 _WORD = re.compile(r"\S+")
 
@@ -194,3 +194,15 @@ def _own(spans: list[tuple[int, int]], length: int) -> list[tuple[int, int, int,
             own_e = length
         out.append((s, e, own_s, own_e))
     return out
+
+
+def holding_window(windows: Sequence[Window], start: int, end: int) -> Window:
+    """The window of a sentence to read the span ``start:end`` in: the one that owns its start
+    and holds it whole, else one that holds it whole, else the one that owns its start."""
+    if len(windows) == 1:
+        return windows[0]
+    owner = next((w for w in windows if w.own_start <= start < w.own_end), windows[-1])
+    if owner.start <= start and end <= owner.end:
+        return owner
+    whole = [w for w in windows if w.start <= start and end <= w.end]
+    return whole[0] if whole else owner

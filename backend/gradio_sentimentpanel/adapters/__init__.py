@@ -11,6 +11,7 @@ from .classification import sentiment_from_text_classification
 from .models import (
     class_labels,
     entities_from_output,
+    inference_client_kind,
     is_pipeline,
     labels_of,
     sentiment_from_output,
@@ -28,6 +29,7 @@ __all__ = [
     "class_labels",
     "entities_from_output",
     "entities_from_token_classification",
+    "inference_client_kind",
     "is_outside",
     "is_pipeline",
     "is_spacy_doc",

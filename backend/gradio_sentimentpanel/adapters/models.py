@@ -3,6 +3,7 @@ can give, and one model output -> Sentiment or entities, whatever its shape."""
 
 from __future__ import annotations
 
+import inspect
 from collections.abc import Mapping
 from typing import Any
 
@@ -11,12 +12,31 @@ from .classification import sentiment_from_text_classification
 from .spacy import is_spacy_doc, is_spacy_language, panel_from_spacy_doc
 from .tokens import entities_from_token_classification, is_outside, split_tag
 
-__all__ = ["class_labels", "entities_from_output", "is_pipeline", "labels_of", "sentiment_from_output"]
+__all__ = [
+    "class_labels",
+    "entities_from_output",
+    "inference_client_kind",
+    "is_pipeline",
+    "labels_of",
+    "sentiment_from_output",
+]
 
 
 def is_pipeline(obj: Any) -> bool:
     """A transformers ``Pipeline`` (duck-typed: a callable with a ``task`` name and a ``model``)."""
     return isinstance(getattr(obj, "task", None), str) and hasattr(obj, "model") and callable(obj)
+
+
+def inference_client_kind(obj: Any) -> str | None:
+    """``"sync"`` for a ``huggingface_hub.InferenceClient``, ``"async"`` for an
+    ``AsyncInferenceClient`` (duck-typed: ``text_classification`` and ``token_classification``
+    methods and a ``model`` attribute), None for anything else."""
+    classify = getattr(obj, "text_classification", None)
+    if not callable(classify) or not callable(getattr(obj, "token_classification", None)):
+        return None
+    if not hasattr(obj, "model"):
+        return None
+    return "async" if inspect.iscoroutinefunction(classify) else "sync"
 
 
 def class_labels(model: Any) -> list[str]:
