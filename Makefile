@@ -51,17 +51,18 @@ test-load: install
 	$(PY) benchmarks/load.py --short
 
 # The Analyzer with the oldest transformers it supports (4.57; it needs huggingface_hub<1, so a
-# Gradio of 6.17 at most): its own venv, the pipelines tests on the tiny models.
+# Gradio of 6.17 at most): its own venv, the pipelines tests on the tiny models, and the remote
+# models over huggingface_hub 0.x (requests underneath; aiohttp for AsyncInferenceClient).
 VENV4 := .venv-transformers4
 $(VENV4)/.stamp: pyproject.toml constraints.txt Makefile
 	[ -x $(VENV4)/bin/python ] || $(PYTHON) -m venv $(VENV4)
 	$(VENV4)/bin/python -m pip install -q --upgrade pip
-	$(VENV4)/bin/python -m pip install -q -c constraints.txt "transformers>=4.57,<4.58" "huggingface_hub<1" "gradio>=6.0.1,<6.18" torch -e ".[test,offline]"
+	$(VENV4)/bin/python -m pip install -q -c constraints.txt "transformers>=4.57,<4.58" "huggingface_hub<1" "gradio>=6.0.1,<6.18" torch aiohttp -e ".[test,offline]"
 	touch $@
 
 test-transformers4: $(VENV4)/.stamp
 	$(VENV4)/bin/python -c "import transformers; assert transformers.__version__.startswith('4.'), transformers.__version__"
-	$(VENV4)/bin/python -m pytest -q -p no:cacheprovider tests/pipelines/test_analyzer.py tests/pipelines/test_sentences.py tests/unit/test_adapters.py tests/unit/test_labels_of.py tests/pipelines/test_aspects.py tests/pipelines/test_explain.py
+	$(VENV4)/bin/python -m pytest -q -p no:cacheprovider tests/pipelines/test_analyzer.py tests/pipelines/test_sentences.py tests/unit/test_adapters.py tests/unit/test_labels_of.py tests/pipelines/test_aspects.py tests/pipelines/test_explain.py tests/pipelines/test_remote.py tests/unit/test_retry.py
 
 test: test-frontend test-python test-load test-transformers4
 
