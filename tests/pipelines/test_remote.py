@@ -25,18 +25,6 @@ LONG = " ".join(f"Day {i}: Paris was great but London was awful." for i in range
 
 
 @pytest.fixture(scope="module")
-def online():
-    """The pipelines tests run with HF_HUB_OFFLINE=1, which huggingface_hub applies to every
-    request, loopback included; these tests talk to 127.0.0.1 only."""
-    import huggingface_hub.constants as constants
-
-    with pytest.MonkeyPatch.context() as mp:
-        mp.delenv("HF_HUB_OFFLINE", raising=False)
-        mp.setattr(constants, "HF_HUB_OFFLINE", False, raising=False)
-        yield
-
-
-@pytest.fixture(scope="module")
 def pipes(sst2_dir, ner_dir, pair_dir):
     from transformers import pipeline
 
