@@ -17,6 +17,7 @@
 import { contrast, parse_color, polarity, THEMES } from "./colors";
 import type { RGB } from "./colors";
 import type { Sentiment, WordWeight } from "./types";
+import { format_fixed2, t } from "./i18n.svelte";
 
 /** Words with a smaller |weight| are not tinted. */
 export const WHY_THRESHOLD = 0.1;
@@ -83,20 +84,29 @@ export function thickness(weight: number): number {
 /** +1.00 / −0.42 (a true minus sign) */
 export function signed(weight: number): string {
 	const s = Math.abs(weight).toFixed(2);
-	return (weight < 0 && s !== "0.00" ? "\u2212" : "+") + s;
+	return (weight < 0 && s !== "0.00" ? "\u2212" : "+") + format_fixed2(Math.abs(weight));
 }
 
 /** "pushes towards negative", "pushes against LABEL_0" */
 export function push_phrase(d: Direction, label: string | null | undefined): string {
-	if (d === "positive" || d === "negative") return `pushes towards ${d}`;
-	const name = label || "the label";
-	return d === "towards" ? `pushes towards ${name}` : `pushes against ${name}`;
+	if (d === "positive" || d === "negative") {
+		const polar = t(d === "positive" ? "sentimentpanel.why_positive" : "sentimentpanel.why_negative");
+		return t("sentimentpanel.why_push_towards", { label: polar });
+	}
+	const name = label || t("sentimentpanel.why_the_label");
+	return t(d === "towards" ? "sentimentpanel.why_push_towards" : "sentimentpanel.why_push_against", { label: name });
 }
+
+const STRENGTH_KEYS = {
+	weak: "sentimentpanel.why_weak",
+	moderate: "sentimentpanel.why_moderate",
+	strong: "sentimentpanel.why_strong"
+} as const;
 
 /** Screen-reader suffix of a tinted word: " (pushes towards negative, strong)". */
 export function describe_word(weight: number, label: string | null | undefined): string | null {
 	const d = direction(weight, label);
-	return d ? ` (${push_phrase(d, label)}, ${strength(weight)})` : null;
+	return d ? ` (${push_phrase(d, label)}, ${t(STRENGTH_KEYS[strength(weight)])})` : null;
 }
 
 /** How an attributed word is drawn: classes and inline style; null when untinted. */

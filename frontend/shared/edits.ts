@@ -13,6 +13,7 @@
 import { code_point_length, slice_code_points } from "./offsets";
 import { insertion_index } from "./order";
 import type { Entity } from "./types";
+import { t } from "./i18n.svelte";
 
 /** Steps of undo history kept by default. */
 export const HISTORY_LIMIT = 200;
@@ -170,15 +171,15 @@ function add(state: EditState, start: unknown, end: unknown, raw_label: unknown)
 	}
 	const piece = slice_code_points(state.text, s, e);
 	if (!piece.trim()) {
-		return refuse(state, `add: ${s}:${e} covers only white space`);
+		return refuse(state, t("sentimentpanel.only_whitespace", { start: s, end: e }));
 	}
 	const label = clean_label(raw_label);
 	if (label === null) {
-		return refuse(state, `add: label ${show(raw_label)} is empty; choose or type a label`);
+		return refuse(state, t("sentimentpanel.empty_label", { what: "add", label: show(raw_label) }));
 	}
 	const twin = find_entity(state.entities, { start: s, end: e, label });
 	if (twin >= 0) {
-		return refuse(state, `add: ${label} ${quote(piece)} is already entity ${twin}`);
+		return refuse(state, t("sentimentpanel.duplicate", { label, quote: quote(piece), index: twin }));
 	}
 	const at = insertion_index(state.entities, s, e);
 	const entity: Entity = { start: s, end: e, label, score: null, sentiment: null };
@@ -188,7 +189,7 @@ function add(state: EditState, start: unknown, end: unknown, raw_label: unknown)
 		after,
 		focus_before: state.entities.length ? Math.min(at, state.entities.length - 1) : null,
 		focus_after: at,
-		description: `Added ${label} ${quote(piece)}`
+		description: t("sentimentpanel.added", { label, quote: quote(piece) })
 	});
 }
 
@@ -198,7 +199,7 @@ function relabel(state: EditState, index: unknown, raw_label: unknown): EditResu
 	const i = index as number;
 	const label = clean_label(raw_label);
 	if (label === null) {
-		return refuse(state, `relabel: label ${show(raw_label)} is empty; choose or type a label`);
+		return refuse(state, t("sentimentpanel.empty_label", { what: "relabel", label: show(raw_label) }));
 	}
 	const old = state.entities[i];
 	if (old.label === label) {
@@ -212,7 +213,7 @@ function relabel(state: EditState, index: unknown, raw_label: unknown): EditResu
 		after,
 		focus_before: i,
 		focus_after: i,
-		description: `Relabelled ${quote(piece)} from ${old.label} to ${label}`
+		description: t("sentimentpanel.relabelled", { quote: quote(piece), old: old.label, label })
 	});
 }
 
@@ -227,13 +228,13 @@ function remove(state: EditState, index: unknown): EditResult {
 		after,
 		focus_before: i,
 		focus_after: after.length ? Math.min(i, after.length - 1) : null,
-		description: `Deleted ${old.label} ${quote(slice_code_points(state.text, old.start, old.end))}`
+		description: t("sentimentpanel.deleted", { label: old.label, quote: quote(slice_code_points(state.text, old.start, old.end)) })
 	});
 }
 
 function undo(state: EditState): EditResult {
 	const step = state.past[state.past.length - 1];
-	if (!step) return { ok: true, state, changed: false, index: null, message: "Nothing to undo" };
+	if (!step) return { ok: true, state, changed: false, index: null, message: t("sentimentpanel.nothing_to_undo") };
 	return {
 		ok: true,
 		state: {
@@ -244,13 +245,13 @@ function undo(state: EditState): EditResult {
 		},
 		changed: true,
 		index: step.focus_before,
-		message: `Undone: ${step.description}`
+		message: t("sentimentpanel.undone", { what: step.description })
 	};
 }
 
 function redo(state: EditState): EditResult {
 	const step = state.future[state.future.length - 1];
-	if (!step) return { ok: true, state, changed: false, index: null, message: "Nothing to redo" };
+	if (!step) return { ok: true, state, changed: false, index: null, message: t("sentimentpanel.nothing_to_redo") };
 	return {
 		ok: true,
 		state: {
@@ -261,7 +262,7 @@ function redo(state: EditState): EditResult {
 		},
 		changed: true,
 		index: step.focus_after,
-		message: `Redone: ${step.description}`
+		message: t("sentimentpanel.redone", { what: step.description })
 	};
 }
 

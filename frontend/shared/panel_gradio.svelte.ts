@@ -21,6 +21,9 @@ export interface PanelProps {
 	show_scores: boolean;
 	show_attributions: boolean;
 	show_summary: boolean;
+	show_inline_category: boolean;
+	show_whitespaces: boolean;
+	rtl: boolean;
 	min_score: number;
 }
 

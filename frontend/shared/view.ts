@@ -7,23 +7,25 @@ import { polarity } from "./colors";
 import type { LabelColor } from "./colors";
 import type { Layout, Segment } from "./layout";
 import type { Sentiment, Span, WordWeight } from "./types";
+import { format_percent, t } from "./i18n.svelte";
 
-/** 0.984 -> "98%" */
+/** 0.984 -> "98%" (in the page's locale: "98 %" in German) */
 export function percent(score: number | null | undefined): string {
 	if (score === null || score === undefined || !Number.isFinite(score)) return "";
-	return `${Math.round(score * 100)}%`;
+	return format_percent(score);
 }
 
-/** Screen-reader name of an entity: "Paris, LOC, 98%, positive 91%". */
+/**
+ * Screen-reader name of an entity: "Paris, LOC 98%, POSITIVE sentiment 91%".
+ * It holds the badge's visible text ("LOC 98%") as it is written, so a person
+ * who says what they see reaches it by voice.
+ */
 export function entity_name(text: string, span: Span, show_scores = true): string {
-	const parts = [text.slice(span.start, span.end).trim() || "(empty)", span.label];
-	if (show_scores && span.score !== null) parts.push(percent(span.score));
+	const badge = show_scores && span.score !== null ? `${span.label} ${percent(span.score)}` : span.label;
+	const parts = [text.slice(span.start, span.end).trim() || t("sentimentpanel.empty_entity"), badge];
 	if (span.sentiment) {
-		parts.push(
-			show_scores
-				? `${span.sentiment.label} sentiment ${percent(span.sentiment.score)}`
-				: `${span.sentiment.label} sentiment`
-		);
+		const what = t("sentimentpanel.entity_sentiment", { label: span.sentiment.label });
+		parts.push(show_scores ? `${what} ${percent(span.sentiment.score)}` : what);
 	}
 	return parts.join(", ");
 }
@@ -207,7 +209,8 @@ export interface WhyView {
 export function word_title(text: string, w: WordWeight, label: string | null): string | null {
 	const look = word_style(w.weight, label);
 	if (!look) return null;
-	return `${word_text(text, w)}: ${signed(w.weight)}${label ? ` for ${label}` : ""}, ${push_phrase(look.direction, label)}`;
+	const target = label ? ` ${t("sentimentpanel.why_for", { label })}` : "";
+	return `${word_text(text, w)}: ${signed(w.weight)}${target}, ${push_phrase(look.direction, label)}`;
 }
 
 /** Everything one chunk needs to be drawn, computed once per chunk and filter state. */
@@ -279,7 +282,11 @@ export function sentence_counts(sentences: readonly { sentiment: Sentiment | nul
  * "Sentence sentiment: NEGATIVE 91% — because of: terrible (+1.00), love (−0.42)".
  */
 export function sentence_title(s: Sentiment | null | undefined, show_scores: boolean, because = ""): string {
-	const head = s ? `Sentence sentiment: ${s.label}${show_scores ? ` ${percent(s.score)}` : ""}` : "";
+	const head = s
+		? t("sentimentpanel.sentence_sentiment", { label: s.label }) + (show_scores ? ` ${percent(s.score)}` : "")
+		: "";
 	if (!because) return head;
-	return head ? `${head} \u2014 because of: ${because}` : `Because of: ${because}`;
+	return head
+		? `${head} \u2014 ${t("sentimentpanel.because", { words: because })}`
+		: t("sentimentpanel.because_start", { words: because });
 }

@@ -55,8 +55,8 @@ describe("view helpers", () => {
 	if (!r.ok) throw new Error(r.error);
 	const doc = r.doc;
 
-	test("screen-reader name reads like 'Paris, LOC, 98%'", () => {
-		expect(entity_name(doc.text, doc.spans[0])).toBe("Paris, LOC, 98%, positive sentiment 91%");
+	test("screen-reader name reads like 'Paris, LOC 98%' and holds the badge's visible text", () => {
+		expect(entity_name(doc.text, doc.spans[0])).toBe("Paris, LOC 98%, positive sentiment 91%");
 		expect(entity_name(doc.text, doc.spans[0], false)).toBe("Paris, LOC, positive sentiment");
 		expect(entity_name(doc.text, doc.spans[2])).toBe("is, VERB");
 		expect(percent(0.999)).toBe("100%");

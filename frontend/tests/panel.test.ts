@@ -46,15 +46,18 @@ describe("Panel", () => {
 		VALUE.entities!.forEach((e, i) => expect(drawn.get(i)).toBe(py(e)));
 	});
 
-	test("every highlight has a focusable, announced badge", () => {
+	test("every highlight has a focusable, announced badge, and the text is one Tab stop", () => {
 		render(Panel, { value: VALUE });
 		const badges = [...text_el().querySelectorAll<HTMLElement>(".badge")];
-		expect(badges.map((b) => b.getAttribute("aria-label"))).toContain("Paris, LOC, 97%");
+		expect(badges.map((b) => b.getAttribute("aria-label"))).toContain("Paris, LOC 97%");
 		expect(badges).toHaveLength(VALUE.entities!.length);
 		for (const b of badges) {
-			expect(b.tabIndex).toBe(0);
+			expect(b.getAttribute("role")).toBe("button");
 			expect(b.hasAttribute("data-decoration")).toBe(true);
 		}
+		// roving tabindex: the first entity is in the Tab order, the others and the text are not
+		expect(badges.map((b) => b.tabIndex)).toEqual([0, ...badges.slice(1).map(() => -1)]);
+		expect(text_el().tabIndex).toBe(-1);
 	});
 
 	test("legend counts labels, and clicking one hides and shows its entities", async () => {
