@@ -364,7 +364,8 @@ def test_entity_sentiment_may_be_raw_pipeline_output():
         ({"text": "abc", "sentences": [{"start": 0, "end": 9}]}, r"sentences\[0\] ends at 9"),
         ({"text": "abc", "sentences": [{"start": 0}]}, r"sentences\[0\]: needs 'start' and 'end'"),
         ({"text": "a\ud800b"}, "lone surrogate"),
-        ([("Paris", "LOC")], "cannot show list"),
+        ([{"text": "Paris"}], r"value\[0\]: expected a \(token, label\) pair, got dict"),
+        ({"Paris"}, "cannot show set"),
         (42, "cannot show int"),
     ],
 )

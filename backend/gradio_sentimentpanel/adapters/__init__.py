@@ -3,11 +3,13 @@
 Everything that is not already our data model is turned into plain data here, before any
 rendering sees it: transformers token-classification output (every aggregation strategy),
 transformers text-classification output, huggingface_hub InferenceClient elements, spaCy
-``Doc`` objects (duck-typed, spaCy is not imported) and plain dicts.  Nothing is guessed and
-nothing is dropped: a shape we do not understand raises ``ValueError`` saying what was wrong.
+``Doc`` objects (duck-typed, spaCy is not imported), plain dicts and gr.HighlightedText's
+``(token, label)`` pairs.  Nothing is guessed and nothing is dropped: a shape we do not
+understand raises ``ValueError`` saying what was wrong.
 """
 
 from .classification import sentiment_from_text_classification
+from .highlighted import combine_adjacent_entities, is_pairs_value, panel_from_pairs
 from .models import (
     class_labels,
     entities_from_output,
@@ -27,14 +29,17 @@ from .values import to_panel_data
 
 __all__ = [
     "class_labels",
+    "combine_adjacent_entities",
     "entities_from_output",
     "entities_from_token_classification",
     "inference_client_kind",
     "is_outside",
+    "is_pairs_value",
     "is_pipeline",
     "is_spacy_doc",
     "is_spacy_language",
     "labels_of",
+    "panel_from_pairs",
     "panel_from_spacy_doc",
     "sentence_offsets",
     "sentiment_from_output",

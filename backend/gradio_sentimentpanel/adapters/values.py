@@ -10,6 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..data import Attribution, Entity, PanelData, Sentence, format_validation_error
 from ._common import _describe, _plain_number, _validated
 from .classification import sentiment_from_text_classification
+from .highlighted import PAIRS_FORM, combine_adjacent_entities, is_pairs_value, panel_from_pairs
 from .spacy import is_spacy_doc, panel_from_spacy_doc
 from .tokens import entities_from_token_classification
 
@@ -100,14 +101,25 @@ def _attributions_from(value: Any) -> list[Attribution]:
     return out
 
 
-def to_panel_data(value: Any) -> PanelData:
+def to_panel_data(value: Any, *, combine_adjacent: bool = False, adjacent_separator: str = "") -> PanelData:
     """Anything SentimentPanel shows -> PanelData.
 
-    Accepts a PanelData; a ``str`` (plain text, nothing highlighted); a spaCy ``Doc``; or a dict
+    Accepts a PanelData; a ``str`` (plain text, nothing highlighted); a spaCy ``Doc``; a dict
     with ``text`` and any of ``entities`` (raw token-classification output of any aggregation
     strategy, InferenceClient elements, or our own entity dicts), ``sentiment`` (raw
-    text-classification output), ``sentences`` and ``attributions``.
+    text-classification output), ``sentences`` and ``attributions``; or gr.HighlightedText's
+    list of ``(token, label)`` pairs. ``combine_adjacent`` and ``adjacent_separator`` join
+    neighbours of the same label as gr.HighlightedText does (see ``adapters.highlighted``).
     """
+    if is_pairs_value(value):
+        return panel_from_pairs(value, combine_adjacent=combine_adjacent, adjacent_separator=adjacent_separator)
+    panel = _panel_from(value)
+    if combine_adjacent:
+        return combine_adjacent_entities(panel, adjacent_separator)
+    return panel
+
+
+def _panel_from(value: Any) -> PanelData:
     if isinstance(value, PanelData):
         return value
     if isinstance(value, str):
@@ -142,5 +154,5 @@ def to_panel_data(value: Any) -> PanelData:
     raise ValueError(
         "SentimentPanel cannot show "
         f"{_describe(value)}; give it a str, a dict with 'text' and 'entities'/'sentiment'/"
-        "'sentences', a PanelData, or a spaCy Doc"
+        f"'sentences', {PAIRS_FORM}, a PanelData, or a spaCy Doc"
     )
