@@ -52,10 +52,11 @@ class SentimentPanel(Component):
     document (top label and full distribution), each sentence (a tint) and each entity (in its
     tooltip). Takes the output of Hugging Face `transformers` pipelines (token-classification of
     any `aggregation_strategy`, text-classification), huggingface_hub's InferenceClient, a spaCy
-    `Doc`, a plain dict or a `PanelData`. Overlapping and nested entities are shown without
-    repeating text. In the browser, people can filter by label and confidence, inspect each
-    entity, and (when interactive) add, relabel and delete entities; the corrected value comes
-    back to Python as a `PanelData`.
+    `Doc`, a plain dict, a `PanelData`, or what `gr.HighlightedText` takes (a list of
+    `(token, label)` pairs; its parameters too), so it can replace it. Overlapping and nested
+    entities are shown without repeating text. In the browser, people can filter by label and
+    confidence, inspect each entity, and (when interactive) add, relabel and delete entities;
+    the corrected value comes back to Python as a `PanelData`.
     """
 
     data_model = PanelData
@@ -63,7 +64,7 @@ class SentimentPanel(Component):
 
     def __init__(
         self,
-        value: PanelData | dict | str | Callable | None = None,
+        value: PanelData | dict | str | list[tuple[str, str | float | None]] | Callable | None = None,
         *,
         color_map: dict[str, str] | None = None,
         labels: list[str] | None = None,
@@ -74,6 +75,11 @@ class SentimentPanel(Component):
         min_score: float = 0.0,
         show_summary: bool = False,
         show_attributions: bool = False,
+        show_inline_category: bool = True,
+        combine_adjacent: bool = False,
+        adjacent_separator: str = "",
+        show_whitespaces: bool = True,
+        rtl: bool = False,
         label: str | I18nData | None = None,
         every: Timer | float | None = None,
         inputs: Component | Sequence[Component] | set[Component] | None = None,
@@ -91,7 +97,7 @@ class SentimentPanel(Component):
     ):
         """
         Parameters:
-            value: The text and its annotations to show at first: a `PanelData`, a dict with `text` and any of `entities`, `sentiment`, `sentences` (raw `transformers` pipeline output is fine), a spaCy `Doc`, or a plain string. If a function is given, it is called each time the app loads to set the initial value.
+            value: The text and its annotations to show at first: a `PanelData`, a dict with `text` and any of `entities`, `sentiment`, `sentences` (raw `transformers` pipeline output is fine), a spaCy `Doc`, a list of `(token, label)` pairs as `gr.HighlightedText` takes, or a plain string. If a function is given, it is called each time the app loads to set the initial value.
             color_map: Colours for entity labels, e.g. `{"PER": "#e11d48", "LOC": "teal"}`. Labels not in the map get a colour from a palette that stays readable in light and dark themes.
             labels: The labels offered when a person adds or relabels an entity in interactive mode. If None, the labels present in the value are offered, and a new one can be typed.
             show_legend: If True, shows a legend of the entity labels with a count for each; clicking a label hides or shows its entities.
@@ -101,6 +107,11 @@ class SentimentPanel(Component):
             min_score: The initial confidence threshold between 0 and 1: entities whose score is below it are hidden until the person lowers it with the slider in the browser. Entities without a score are always shown.
             show_summary: If True, shows a table of the distinct entities (same label and text) above the text: how often each is mentioned and the mean sentiment of its mentions, sortable by mentions and by polarity. Choosing a row scrolls to its first mention, and the next and previous buttons step through the others.
             show_attributions: If True, the words that drive each sentence's sentiment (the value's `attributions`, e.g. from `Analyzer(explain=True)`) are tinted from the start: towards the sentence's label in one colour, against it in another, stronger for a larger weight. A "Why?" toggle in the panel shows and hides them either way whenever the value has attributions.
+            show_inline_category: If True, each entity is followed by a badge with its label (and its score when `show_scores` is True). If False, the badges are left out: entities are told apart by their colour, and their label is in the tooltip, the legend and the screen-reader text.
+            combine_adjacent: If True, neighbours with the same label are joined, as in `gr.HighlightedText`. In a list of `(token, label)` pairs, empty tokens are left out and each run of consecutive tokens with the same label (None included) becomes one token, with `adjacent_separator` between them. In the other forms, entities with the same label where one ends exactly where the next starts become one entity (the mean of their scores when they all have one) and `adjacent_separator` is put into the text between them; sentences and other spans move with the text.
+            adjacent_separator: The text put between the tokens or entities that `combine_adjacent` joins; it becomes part of the shown text. The default, "", inserts nothing.
+            show_whitespaces: If False, white space at the start or end of an entity is shown outside its highlight (an entity of only white space is not highlighted), and in interactive mode a selection of only white space adds no entity. The text is always shown whole, white space included.
+            rtl: If True, the text is laid out right to left, and the legend is aligned to the right, whatever the text's own direction. If False, the direction is detected from the text, so Arabic or Hebrew still reads right to left.
             label: The label for this component, shown above it and used as the header in a table of examples. If None and used in a `gr.Interface`, the label will be the name of the parameter this component is assigned to.
             every: Continuously calls `value` to recalculate it if `value` is a function (has no effect otherwise). Can provide a Timer whose tick resets `value`, or a float that provides the regular interval for the reset Timer.
             inputs: Components that are used as inputs to calculate `value` if `value` is a function (has no effect otherwise). `value` is recalculated any time the inputs change.
@@ -136,6 +147,21 @@ class SentimentPanel(Component):
         self.min_score = float(min_score)
         self.show_summary = show_summary
         self.show_attributions = show_attributions
+        for name, flag in (
+            ("show_inline_category", show_inline_category),
+            ("combine_adjacent", combine_adjacent),
+            ("show_whitespaces", show_whitespaces),
+            ("rtl", rtl),
+        ):
+            if not isinstance(flag, bool):
+                raise ValueError(f"{name}: expected True or False, got {flag!r}")
+        if not isinstance(adjacent_separator, str):
+            raise ValueError(f"adjacent_separator: expected a str, got {adjacent_separator!r}")
+        self.show_inline_category = show_inline_category
+        self.combine_adjacent = combine_adjacent
+        self.adjacent_separator = adjacent_separator
+        self.show_whitespaces = show_whitespaces
+        self.rtl = rtl
         super().__init__(
             label=label,
             every=every,
@@ -155,7 +181,8 @@ class SentimentPanel(Component):
         )
         self._value_description = (
             "a PanelData (text, entities with code-point offsets, sentiment, sentences); "
-            "also accepts a dict of raw transformers pipeline output, a spaCy Doc or a str"
+            "also accepts a dict of raw transformers pipeline output, a spaCy Doc, a str, or a list "
+            "of (token, label) pairs as gr.HighlightedText takes"
         )
 
     def preprocess(self, payload: PanelData | None) -> PanelData | None:
@@ -171,16 +198,20 @@ class SentimentPanel(Component):
             return payload
         return to_panel_data(payload)
 
-    def postprocess(self, value: PanelData | dict | str | Any | None) -> PanelData | None:
+    def postprocess(
+        self, value: PanelData | dict | str | list[tuple[str, str | float | None]] | Any | None
+    ) -> PanelData | None:
         """
         Parameters:
-            value: A `PanelData`; a dict with `text` and any of `entities` (raw token-classification output of any aggregation strategy, InferenceClient elements, or `{"start", "end", "label", "score"}` dicts), `sentiment` (raw text-classification output: one dict, a `top_k=None` list, or a nested list), `sentences` and `attributions` (`{"start", "end", "weight"}` dicts); a spaCy `Doc`; a plain string; or None to clear the panel.
+            value: A `PanelData`; a dict with `text` and any of `entities` (raw token-classification output of any aggregation strategy, InferenceClient elements, or `{"start", "end", "label", "score"}` dicts), `sentiment` (raw text-classification output: one dict, a `top_k=None` list, or a nested list), `sentences` and `attributions` (`{"start", "end", "weight"}` dicts); a spaCy `Doc`; a plain string; a list of `(token, label)` pairs as `gr.HighlightedText` takes (tuples or 2-item lists; the text is the tokens put together, a `str` label makes an entity and a number between -1 and 1 an attribution, each over its token without the white space around it); or None to clear the panel.
         Returns:
             The validated `PanelData` sent to the browser.
         """
         if value is None:
             return None
-        return to_panel_data(value)
+        return to_panel_data(
+            value, combine_adjacent=self.combine_adjacent, adjacent_separator=self.adjacent_separator
+        )
 
     def process_example(self, value: Any) -> PanelData | None:
         return self.postprocess(value)
