@@ -49,8 +49,9 @@ def artifacts() -> Path:
     return ARTIFACTS
 
 
-def launch(demo) -> str:
-    """Launch a Blocks app in this process and return its URL."""
+def launch(demo, **kwargs) -> str:
+    """Launch a Blocks app in this process and return its URL; ``kwargs`` go to ``launch``
+    (e.g. ``i18n=gr.I18n(...)``)."""
     port = free_port()
     demo.launch(
         prevent_thread_lock=True,
@@ -58,8 +59,31 @@ def launch(demo) -> str:
         server_port=port,
         quiet=True,
         show_error=True,
+        **kwargs,
     )
     return f"http://127.0.0.1:{port}/"
+
+
+def open_app(
+    browser,
+    url: str,
+    ready: str,
+    *,
+    dark: bool = False,
+    locale: str | None = None,
+    width: int = 1100,
+    height: int = 900,
+):
+    """A page of the app in its own browser context (``locale`` sets the browser's language),
+    once ``ready`` (a selector) is on screen. ``page.errors`` collects the page's errors.
+    Close it with ``page.context.close()``."""
+    context = browser.new_context(viewport={"width": width, "height": height}, locale=locale)
+    page = context.new_page()
+    page.errors = []  # type: ignore[attr-defined]
+    page.on("pageerror", lambda e: page.errors.append(str(e)))
+    page.goto(url + ("?__theme=dark" if dark else ""))
+    page.wait_for_selector(ready, timeout=20000)
+    return page
 
 
 # JavaScript helpers evaluated in the page. They implement the DOM contract of
@@ -105,7 +129,8 @@ AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practi
 
 def axe_violations(page, selector: str) -> list[dict]:
     """axe-core's violations inside the elements matching ``selector``: a list of
-    ``{"id", "impact", "help", "nodes": [html, ...]}``, empty when the audit finds nothing."""
+    ``{"id", "impact", "help", "nodes": [html, ...], "why": [failure summary, ...]}``,
+    empty when the audit finds nothing."""
     if not AXE.exists():
         pytest.fail(f"axe-core not found at {AXE}. Run `make frontend-deps`.", pytrace=False)
     if not page.evaluate("() => typeof window.axe !== 'undefined'"):
@@ -119,7 +144,17 @@ def axe_violations(page, selector: str) -> list[dict]:
             return result.violations.map((v) => ({
                 id: v.id, impact: v.impact, help: v.help,
                 nodes: v.nodes.map((n) => n.html.slice(0, 200)),
+                why: v.nodes.map((n) => (n.failureSummary || "").replace(/\\s+/g, " ").slice(0, 300)),
             }));
         }""",
         [selector, AXE_TAGS],
     )
+
+
+# The elements under root (root included) that are in the Tab order, in document order:
+# [{entity, testid, tag}] (entity: data-entity, or null).
+JS_TAB_STOPS = """
+(root) => [root, ...root.querySelectorAll("*")]
+  .filter((el) => el.tabIndex >= 0 && !el.disabled && el.checkVisibility())
+  .map((el) => ({ entity: el.dataset.entity ?? null, testid: el.dataset.testid ?? null, tag: el.tagName.toLowerCase() }))
+"""
