@@ -110,7 +110,7 @@ class SentimentPanel(Component):
             show_inline_category: If True, each entity is followed by a badge with its label (and its score when `show_scores` is True). If False, the badges are left out: entities are told apart by their colour, and their label is in the tooltip, the legend and the screen-reader text.
             combine_adjacent: If True, neighbours with the same label are joined, as in `gr.HighlightedText`. In a list of `(token, label)` pairs, empty tokens are left out and each run of consecutive tokens with the same label (None included) becomes one token, with `adjacent_separator` between them. In the other forms, entities with the same label where one ends exactly where the next starts become one entity (the mean of their scores when they all have one) and `adjacent_separator` is put into the text between them; sentences and other spans move with the text.
             adjacent_separator: The text put between the tokens or entities that `combine_adjacent` joins; it becomes part of the shown text. The default, "", inserts nothing.
-            show_whitespaces: If False, white space at the start or end of an entity is shown outside its highlight (an entity of only white space is not highlighted), and in interactive mode a selection of only white space adds no entity. The text is always shown whole, white space included.
+            show_whitespaces: If False, the white space at the start and end of each entity is left out of it before it is shown (as gr.HighlightedText strips its tokens); an entity of only white space is kept as it is. The text itself is always shown whole, white space included.
             rtl: If True, the text is laid out right to left, and the legend is aligned to the right, whatever the text's own direction. If False, the direction is detected from the text, so Arabic or Hebrew still reads right to left.
             label: The label for this component, shown above it and used as the header in a table of examples. If None and used in a `gr.Interface`, the label will be the name of the parameter this component is assigned to.
             every: Continuously calls `value` to recalculate it if `value` is a function (has no effect otherwise). Can provide a Timer whose tick resets `value`, or a float that provides the regular interval for the reset Timer.
@@ -210,7 +210,10 @@ class SentimentPanel(Component):
         if value is None:
             return None
         return to_panel_data(
-            value, combine_adjacent=self.combine_adjacent, adjacent_separator=self.adjacent_separator
+            value,
+            combine_adjacent=self.combine_adjacent,
+            adjacent_separator=self.adjacent_separator,
+            strip_whitespace=not self.show_whitespaces,
         )
 
     def process_example(self, value: Any) -> PanelData | None:

@@ -3,7 +3,7 @@
  * translator (the `i18n` Gradio gives every component, which knows the app's
  * `gr.I18n` translations and the browser's language) and falls back to the
  * English of messages.ts when it has nothing for the key. Numbers and
- * percentages follow the page's locale.
+ * percentages follow the browser's language, as Gradio's locale does.
  */
 import { MESSAGES } from "./messages";
 import type { MessageKey } from "./messages";
@@ -21,15 +21,16 @@ export function use_i18n(translate: Translator | null | undefined): void {
 	if (typeof translate === "function" && translate !== active.translate) active.translate = translate;
 }
 
-/** the locale numbers are written in: the page's language, else the browser's */
+/** the locale numbers are written in (default: the browser's language, which Gradio's own
+ * strings follow too; the page's `lang` is a fixed "en" in Gradio apps) */
 export function use_locale(locale: string | undefined): void {
 	active.locale = locale || undefined;
 }
 
 function page_locale(): string | undefined {
 	if (active.locale) return active.locale;
-	const lang = typeof document !== "undefined" ? document.documentElement.lang : "";
-	return lang || undefined;
+	if (typeof navigator === "undefined") return undefined;
+	return navigator.languages?.[0] || navigator.language || undefined;
 }
 
 function fill(message: string, values?: Record<string, string | number>): string {

@@ -10,6 +10,7 @@ export const MESSAGES = {
 	"sentimentpanel.clear": "Clear",
 	"sentimentpanel.error": "Cannot show this value.",
 	"sentimentpanel.no_text": "(no text)",
+	"sentimentpanel.example_invalid": "invalid value",
 	// the text
 	"sentimentpanel.text": "Text with {n} highlighted entities",
 	"sentimentpanel.text_keys": "Arrow keys move between entities, Home and End go to the first and the last.",

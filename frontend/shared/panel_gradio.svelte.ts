@@ -22,6 +22,7 @@ export interface PanelProps {
 	show_attributions: boolean;
 	show_summary: boolean;
 	show_inline_category: boolean;
+	/** applied in Python: entities come without the white space at their edges */
 	show_whitespaces: boolean;
 	rtl: boolean;
 	min_score: number;

@@ -105,11 +105,4 @@ describe("keyboard: the text is one Tab stop, arrows move between entities", () 
 		await press("ArrowRight");
 		expect(focused_entity()).toBe("1");
 	});
-
-	test("show_whitespaces=False collapses white space in the view, the text stays whole", async () => {
-		render(Panel, { value: { text: "a   b\n\nc", entities: [] }, show_whitespaces: false });
-		await tick();
-		expect(text_el().classList.contains("collapse")).toBe(true);
-		expect(text_el().textContent).toContain("a   b\n\nc");
-	});
 });

@@ -202,14 +202,14 @@ def test_add_relabel_delete_and_undo_with_the_keyboard(editor):
     # focus stays on the new entity's badge
     assert page.evaluate("() => document.activeElement.dataset.entity") == "2"
 
-    # Tab to Bob's badge and press 2 (LOC)
-    page.keyboard.press("Tab")
+    # the right arrow to Bob's badge (the text is one Tab stop) and press 2 (LOC)
+    page.keyboard.press("ArrowRight")
     assert page.evaluate("() => document.activeElement.dataset.entity") == "3"
     page.keyboard.press("2")
     assert wait_inputs(page, received, 2) == expected([E[0], E[1], MET, BOB_LOC, E[3]])
 
     # Enter opens the popover of the focused entity; Escape closes it and focus returns
-    page.keyboard.press("Tab")
+    page.keyboard.press("ArrowRight")
     assert page.evaluate("() => document.activeElement.dataset.entity") == "4"
     page.keyboard.press("Enter")
     popover(page).wait_for()

@@ -107,8 +107,8 @@ def test_panels_in_a_row_sit_side_by_side_and_honour_scale(page):
 def test_highlights_are_announced_and_reachable_by_keyboard(page):
     root = text_el(page, "showcase")
     names = root.locator(".badge").evaluate_all("els => els.map(e => e.getAttribute('aria-label'))")
-    assert "Ada Lovelace, PER, 100%, POSITIVE sentiment 97%" in names
-    assert "London, LOC, 99%, POSITIVE sentiment 97%" in names
+    assert "Ada Lovelace, PER 100%, POSITIVE sentiment 97%" in names
+    assert "London, LOC 99%, POSITIVE sentiment 97%" in names
     assert len(names) == len(SHOWCASE["entities"])
     page.locator("#showcase [data-testid=sentimentpanel-legend] button").first.focus()
     # tab from the last control before the text into the first highlight

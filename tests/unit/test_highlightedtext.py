@@ -395,3 +395,21 @@ def test_the_readme_helper_gives_highlightedtext_pairs_back(value):
     # the same view as the original value: same text, same highlighted substrings
     assert panel_view(pairs) == panel_view(value)
     assert all(token for token, _ in pairs)
+
+
+def test_show_whitespaces_false_leaves_the_white_space_out_of_entities_and_keeps_the_text():
+    text = "Visit  New York \n and\t Rome ."
+    at = text.index
+    value = {
+        "text": text,
+        "entities": [
+            {"start": at("  New"), "end": at("\n"), "label": "LOC"},  # "  New York "
+            {"start": at("\t"), "end": at(" ."), "label": "LOC"},  # "\t Rome"
+            {"start": at(" ."), "end": at("."), "label": "SPACE"},  # " ": only white space, kept
+        ],
+    }
+    shown = SentimentPanel(show_whitespaces=False).postprocess(value)
+    assert shown.text == text
+    assert [(shown.entity_text(e), e.label) for e in shown.entities] == [("New York", "LOC"), ("Rome", "LOC"), (" ", "SPACE")]
+    kept = SentimentPanel().postprocess(value)
+    assert [kept.entity_text(e) for e in kept.entities] == ["  New York ", "\t Rome", " "]

@@ -217,3 +217,27 @@ def combine_adjacent_entities(data: PanelData, separator: str = "") -> PanelData
         )
     except ValidationError as err:
         raise ValueError(format_validation_error(err)) from None
+
+
+def strip_entity_whitespace(data: PanelData) -> PanelData:
+    """Each entity without the white space at its start and end, as gr.HighlightedText shows its
+    tokens with ``show_whitespaces=False``. The text stays whole; an entity of nothing but white
+    space is kept as it is, so nothing is lost. Entities stay in order (by start, longer first)."""
+    text = data.text
+    out: list[Entity] = []
+    changed = False
+    for e in data.entities:
+        start, end = e.start, e.end
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        if start == end or (start, end) == (e.start, e.end):
+            out.append(e)
+            continue
+        out.append(e.model_copy(update={"start": start, "end": end}))
+        changed = True
+    if not changed:
+        return data
+    out.sort(key=lambda e: (e.start, -e.end))
+    return data.model_copy(update={"entities": out})

@@ -10,7 +10,7 @@ from pydantic import TypeAdapter, ValidationError
 from ..data import Attribution, Entity, PanelData, Sentence, format_validation_error
 from ._common import _describe, _plain_number, _validated
 from .classification import sentiment_from_text_classification
-from .highlighted import PAIRS_FORM, combine_adjacent_entities, is_pairs_value, panel_from_pairs
+from .highlighted import PAIRS_FORM, combine_adjacent_entities, is_pairs_value, panel_from_pairs, strip_entity_whitespace
 from .spacy import is_spacy_doc, panel_from_spacy_doc
 from .tokens import entities_from_token_classification
 
@@ -101,7 +101,9 @@ def _attributions_from(value: Any) -> list[Attribution]:
     return out
 
 
-def to_panel_data(value: Any, *, combine_adjacent: bool = False, adjacent_separator: str = "") -> PanelData:
+def to_panel_data(
+    value: Any, *, combine_adjacent: bool = False, adjacent_separator: str = "", strip_whitespace: bool = False
+) -> PanelData:
     """Anything SentimentPanel shows -> PanelData.
 
     Accepts a PanelData; a ``str`` (plain text, nothing highlighted); a spaCy ``Doc``; a dict
@@ -109,14 +111,16 @@ def to_panel_data(value: Any, *, combine_adjacent: bool = False, adjacent_separa
     strategy, InferenceClient elements, or our own entity dicts), ``sentiment`` (raw
     text-classification output), ``sentences`` and ``attributions``; or gr.HighlightedText's
     list of ``(token, label)`` pairs. ``combine_adjacent`` and ``adjacent_separator`` join
-    neighbours of the same label as gr.HighlightedText does (see ``adapters.highlighted``).
+    neighbours of the same label as gr.HighlightedText does, and ``strip_whitespace`` leaves the
+    white space at each entity's edges out of it (see ``adapters.highlighted``).
     """
     if is_pairs_value(value):
-        return panel_from_pairs(value, combine_adjacent=combine_adjacent, adjacent_separator=adjacent_separator)
-    panel = _panel_from(value)
-    if combine_adjacent:
-        return combine_adjacent_entities(panel, adjacent_separator)
-    return panel
+        panel = panel_from_pairs(value, combine_adjacent=combine_adjacent, adjacent_separator=adjacent_separator)
+    else:
+        panel = _panel_from(value)
+        if combine_adjacent:
+            panel = combine_adjacent_entities(panel, adjacent_separator)
+    return strip_entity_whitespace(panel) if strip_whitespace else panel
 
 
 def _panel_from(value: Any) -> PanelData:
