@@ -158,3 +158,18 @@ JS_TAB_STOPS = """
   .filter((el) => el.tabIndex >= 0 && !el.disabled && el.checkVisibility())
   .map((el) => ({ entity: el.dataset.entity ?? null, testid: el.dataset.testid ?? null, tag: el.tagName.toLowerCase() }))
 """
+
+# Focuses the last element in the Tab order before root (the control a user tabs from into
+# root) and returns its HTML.
+JS_FOCUS_STOP_BEFORE = """
+(root) => {
+  const before = [...document.querySelectorAll("*")].filter((el) => {
+    const pos = root.compareDocumentPosition(el);
+    return (pos & Node.DOCUMENT_POSITION_PRECEDING) && !(pos & Node.DOCUMENT_POSITION_CONTAINS)
+      && el.tabIndex >= 0 && !el.disabled && el.checkVisibility();
+  });
+  const last = before[before.length - 1];
+  last.focus();
+  return last.outerHTML.slice(0, 120);
+}
+"""

@@ -13,7 +13,7 @@ import pytest
 
 from gradio_sentimentpanel import SentimentPanel
 
-from .conftest import JS_TAB_STOPS, axe_violations, launch, open_app
+from .conftest import JS_FOCUS_STOP_BEFORE, JS_TAB_STOPS, axe_violations, launch, open_app
 from .values import SHOWCASE, SHOWCASE_TEXT, long_document
 
 pytestmark = pytest.mark.browser
@@ -210,25 +210,9 @@ def test_a_text_without_badges_is_itself_the_tab_stop(page):
     assert tab_stops(page, "plain") == [{"entity": None, "testid": "sentimentpanel-text", "tag": "div"}]
 
 
-# the last element in the Tab order before root, marked so the test can focus it
-JS_MARK_CONTROL_BEFORE = """
-(root) => {
-  const before = [...document.querySelectorAll("*")].filter((el) => {
-    const pos = root.compareDocumentPosition(el);
-    return (pos & Node.DOCUMENT_POSITION_PRECEDING) && !(pos & Node.DOCUMENT_POSITION_CONTAINS)
-      && el.tabIndex >= 0 && !el.disabled && el.checkVisibility();
-  });
-  const last = before[before.length - 1];
-  last.setAttribute("data-before-text", "");
-  return last.outerHTML.slice(0, 120);
-}
-"""
-
-
 @pytest.mark.parametrize("elem_id", ["keys", "out"])
 def test_tab_from_the_control_before_the_text_lands_on_the_first_entity(page, elem_id):
-    text_el(page, elem_id).evaluate(JS_MARK_CONTROL_BEFORE)
-    page.locator("[data-before-text]").focus()
+    text_el(page, elem_id).evaluate(JS_FOCUS_STOP_BEFORE)
     page.keyboard.press("Tab")
     assert focused_entity(page) == "0"
     assert focus_in(page, elem_id)
