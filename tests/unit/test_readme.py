@@ -32,3 +32,15 @@ def test_readme_header_and_version_badge_match_the_package():
     assert f"badge/version%20-%20{version}%20-" in readme
     gradio = next(d for d in project["dependencies"] if d.startswith("gradio"))
     assert f"badge/gradio-{quote(gradio.removeprefix('gradio'), safe='.')}-blue" in readme
+
+
+def test_readme_lists_every_i18n_key_of_the_frontend_with_its_english_text():
+    import re
+
+    messages = (ROOT / "frontend" / "shared" / "messages.ts").read_text(encoding="utf-8")
+    keys = re.findall(r'^\t"(sentimentpanel\.[a-z_]+)": "((?:[^"\\]|\\.)*)"', messages, re.M)
+    assert len(keys) > 50
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = {k: "| `" + k + "` | " + english.replace("|", "\\|") + " |" for k, english in keys}
+    missing = [k for k, row in rows.items() if row not in readme]
+    assert missing == []
