@@ -203,7 +203,7 @@ class SentimentPanel(Component):
     ) -> PanelData | None:
         """
         Parameters:
-            value: A `PanelData`; a dict with `text` and any of `entities` (raw token-classification output of any aggregation strategy, InferenceClient elements, or `{"start", "end", "label", "score"}` dicts), `sentiment` (raw text-classification output: one dict, a `top_k=None` list, or a nested list), `sentences` and `attributions` (`{"start", "end", "weight"}` dicts); a spaCy `Doc`; a plain string; a list of `(token, label)` pairs as `gr.HighlightedText` takes (tuples or 2-item lists; the text is the tokens put together, a `str` label makes an entity and a number between -1 and 1 an attribution, each over its token without the white space around it); or None to clear the panel.
+            value: A `PanelData`; a dict with `text` and any of `entities` (raw token-classification output of any aggregation strategy, InferenceClient elements, or `{"start", "end", "label", "score"}` dicts), `sentiment` (raw text-classification output: one dict, a `top_k=None` list, or a nested list), `sentences` and `attributions` (`{"start", "end", "weight"}` dicts); a spaCy `Doc`; a plain string; a list of `(token, label)` pairs as `gr.HighlightedText` takes (tuples or 2-item lists; the text is the tokens put together, a `str` label makes an entity over its token, white space included as gr.HighlightedText highlights it, and a number between -1 and 1 an attribution over the token's word); or None to clear the panel.
         Returns:
             The validated `PanelData` sent to the browser.
         """

@@ -55,6 +55,19 @@ export function t(key: MessageKey, values?: Record<string, string | number>): st
 	return fill(message, values);
 }
 
+type CountKey = "sentimentpanel.text" | "sentimentpanel.announce_entities";
+
+/** a message about `n` things: its "one" form where the language uses it; `{n}` in the locale's digits */
+export function t_count(key: CountKey, n: number): string {
+	let one = n === 1;
+	try {
+		one = new Intl.PluralRules(page_locale()).select(n) === "one";
+	} catch {
+		// an unknown language tag: English's rule
+	}
+	return t(one ? (`${key}_one` as MessageKey) : key, { n: format_count(n) });
+}
+
 const formats = new Map<string, Intl.NumberFormat>();
 function number_format(kind: "percent" | "integer" | "fixed2"): Intl.NumberFormat {
 	const locale = page_locale();

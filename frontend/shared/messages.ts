@@ -1,7 +1,9 @@
 /**
  * Every string the panel shows or announces, by its i18n key, in English.
  * An app translates them with `gr.I18n(de={"sentimentpanel.min_confidence":
- * "Mindestkonfidenz", ...})`; `{name}` is replaced by a value.
+ * "Mindestkonfidenz", ...})`; `{name}` is replaced by a value. A key with a
+ * `_one` twin is a count: the twin is used where the language says "one"
+ * (Intl.PluralRules), the key itself for every other number.
  */
 export const MESSAGES = {
 	// the block
@@ -13,6 +15,7 @@ export const MESSAGES = {
 	"sentimentpanel.example_invalid": "invalid value",
 	// the text
 	"sentimentpanel.text": "Text with {n} highlighted entities",
+	"sentimentpanel.text_one": "Text with {n} highlighted entity",
 	"sentimentpanel.text_keys": "Arrow keys move between entities, Home and End go to the first and the last.",
 	"sentimentpanel.empty_entity": "(empty)",
 	"sentimentpanel.entity_sentiment": "{label} sentiment",
@@ -25,6 +28,7 @@ export const MESSAGES = {
 	"sentimentpanel.sentences": "sentences",
 	"sentimentpanel.announce": "Document sentiment: {label} {score}",
 	"sentimentpanel.announce_entities": "{n} entities",
+	"sentimentpanel.announce_entities_one": "{n} entity",
 	// the legend and the threshold
 	"sentimentpanel.entity_labels": "Entity labels",
 	"sentimentpanel.show_label": "Show {label}",

@@ -102,3 +102,14 @@ describe("announcements", () => {
 		expect(region.textContent).toBe("Document sentiment: NEGATIVE 71%, 21 entities");
 	});
 });
+
+describe("counts", () => {
+	test("one entity is singular, other numbers plural, in the page's digits", async () => {
+		const { t_count } = await import("../shared/i18n.svelte");
+		use_locale("en-US");
+		expect(t_count("sentimentpanel.announce_entities", 1)).toBe("1 entity");
+		expect(t_count("sentimentpanel.announce_entities", 0)).toBe("0 entities");
+		expect(t_count("sentimentpanel.announce_entities", 20000)).toBe("20,000 entities");
+		expect(t_count("sentimentpanel.text", 1)).toBe("Text with 1 highlighted entity");
+	});
+});

@@ -192,9 +192,10 @@ def test_rtl_lays_the_text_out_right_to_left(page):
     # a Latin sentence in a right-to-left paragraph: every line is flush with the right edge,
     # and the last, shorter one leaves room on the left; left to right, the other way round
     rtl, ltr = line_edges(page, "rtl"), line_edges(page, "pairs")
-    assert all(right == pytest.approx(0, abs=4) for _, right in rtl["lines"]), rtl
+    # (an entity at the start of a line keeps its rounded inner padding, 0.3em: under 6 px)
+    assert all(right == pytest.approx(0, abs=6) for _, right in rtl["lines"]), rtl
     assert rtl["lines"][-1][0] > 40, rtl
-    assert all(left == pytest.approx(0, abs=4) for left, _ in ltr["lines"]), ltr
+    assert all(left == pytest.approx(0, abs=6) for left, _ in ltr["lines"]), ltr
     assert ltr["lines"][-1][1] > 40, ltr
 
 
@@ -205,6 +206,7 @@ JS_LINE_EDGES = """
   const left = box.left + parseFloat(s.paddingLeft), right = box.right - parseFloat(s.paddingRight);
   const rects = [], walker = document.createTreeWalker(el, NodeFilter.SHOW_TEXT), range = document.createRange();
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest("[data-decoration]")) continue;  // the text's own ink, not its badges
     range.selectNodeContents(n);
     rects.push(...range.getClientRects());
   }

@@ -2,7 +2,8 @@
 
 gr.HighlightedText is installed, so it is the oracle: for the same value and the same flags
 the panel must show the same text, and highlight the same substrings with the same labels (an
-entity leaves out the white space around its token; a token of only white space is kept whole).
+entity is its token as it is, white space included, as gr.HighlightedText highlights it; a
+weight goes on the word, the token without the white space around it).
 """
 
 from __future__ import annotations
@@ -30,15 +31,17 @@ FOX = [
 
 def highlighted_text_view(value, **flags):
     """What gr.HighlightedText shows for ``value``: its text, and (start, end, label) of every
-    labelled token, over the token without its surrounding white space (the whole token when it
-    is only white space)."""
+    labelled token: the whole token for a str label, the word (the token without its
+    surrounding white space) for a number."""
     tokens = [(t["token"], t["class_or_confidence"]) for t in gr.HighlightedText(**flags).postprocess(value).model_dump()]
     text, spans, pos = "", [], 0
     for token, label in tokens:
-        if label is not None and token:
+        if isinstance(label, str) and token:
+            spans.append((pos, pos + len(token), label))
+        elif label is not None and token.strip():
             core = token.strip()
             start = pos + len(token) - len(token.lstrip())
-            spans.append((start, start + len(core), label) if core else (pos, pos + len(token), label))
+            spans.append((start, start + len(core), label))
         text += token
         pos += len(token)
     return text, spans
@@ -105,7 +108,7 @@ def test_the_fox_example_with_combine_adjacent_joins_the_adjectives():
     view = panel_view(FOX, combine_adjacent=True)
     assert view == highlighted_text_view(FOX, combine_adjacent=True)
     assert view[0] == "The quick brown fox jumps over the lazy dog"
-    assert ("quick brown", "adjective") in substrings(view)
+    assert ("quick brown ", "adjective") in substrings(view)  # the tokens as they are, spaces included
     assert [label for _, label in substrings(view)].count("adjective") == 2  # "quick brown", "lazy"
 
 
@@ -142,11 +145,16 @@ def test_json_lists_are_the_same_as_tuples():
     assert SentimentPanel().postprocess(as_json) == SentimentPanel().postprocess(WOLFGANG)
 
 
-def test_entities_leave_out_surrounding_white_space_and_scores_are_none():
-    shown = SentimentPanel().postprocess([("Visit ", None), (" New York\n", "LOC"), ("now", None)])
+def test_entities_cover_their_token_as_highlightedtext_shows_it_and_scores_are_none():
+    value = [("Visit ", None), (" New York\n", "LOC"), ("now", None)]
+    shown = SentimentPanel().postprocess(value)
     assert shown.text == "Visit  New York\nnow"
     [entity] = shown.entities
-    assert (shown.entity_text(entity), entity.label, entity.score) == ("New York", "LOC", None)
+    assert (shown.entity_text(entity), entity.label, entity.score) == (" New York\n", "LOC", None)
+    # show_whitespaces=False: the white space is left out of the entity, the text stays whole
+    stripped = SentimentPanel(show_whitespaces=False).postprocess(value)
+    assert stripped.text == shown.text
+    assert [stripped.entity_text(e) for e in stripped.entities] == ["New York"]
 
 
 def test_a_token_of_only_white_space_is_highlighted_whole():
@@ -277,7 +285,7 @@ def test_unicode_tokens_round_trip_as_code_point_offsets():
     shown = SentimentPanel().postprocess(UNICODE)
     assert shown.text == "".join(token for token, _ in UNICODE)
     assert [(shown.text[e.start : e.end], e.label) for e in shown.entities] == [
-        (token.strip(), label) for token, label in UNICODE if label is not None
+        (token, label) for token, label in UNICODE if label is not None
     ]
     assert panel_view(UNICODE) == highlighted_text_view(UNICODE)
 
@@ -288,7 +296,7 @@ def test_unicode_tokens_combine_as_highlightedtext_does(separator):
     flags = {"combine_adjacent": True, "adjacent_separator": separator}
     view = panel_view(value, **flags)
     assert view == highlighted_text_view(value, **flags)
-    assert substrings(view) == [(f"👩‍👩‍👧{separator}👨‍🚀", "FAMILY"), (f"東{separator}京", "LOC"), (f"תל {separator}אביב".strip(), "LOC")]
+    assert substrings(view) == [(f"👩‍👩‍👧{separator}👨‍🚀", "FAMILY"), (f"東{separator}京", "LOC"), (f"תל {separator}אביב", "LOC")]
 
 
 # --- errors --------------------------------------------------------------------------------

@@ -2,9 +2,10 @@
 
 gr.HighlightedText shows a list of ``(token, label)`` pairs: the text is the tokens put
 together, a ``str`` label marks its token as an entity, a number marks it with a weight between
--1 and 1, and None leaves it plain. Here a labelled token becomes an ``Entity`` and a weighted
-one an ``Attribution``, each over the token without the white space around it; nothing else
-about the text changes. Offsets are code-point indices, as everywhere in the package.
+-1 and 1, and None leaves it plain. Here a labelled token becomes an ``Entity`` over the token
+as it is (white space included, as gr.HighlightedText highlights it; ``show_whitespaces=False``
+strips it, see ``strip_entity_whitespace``) and a weighted one an ``Attribution`` over the word,
+the token without the white space around it; nothing else about the text changes. Offsets are code-point indices, as everywhere in the package.
 """
 
 from __future__ import annotations
@@ -112,10 +113,9 @@ def panel_from_pairs(value: Any, *, combine_adjacent: bool = False, adjacent_sep
 
     ``value`` is a list of ``(token, label)`` pairs (tuples, or 2-item lists as JSON has them).
     The text is the tokens put together. A ``str`` label makes an entity (no score) over its
-    token without the white space around it, or over the whole token when it is only white
-    space; a number makes an attribution with that weight over the token without its white
-    space (a token of only white space holds no word, so its weight is not shown); None and
-    empty tokens add nothing. A list holds str labels or numbers, not both. With
+    token as it is, white space included, as gr.HighlightedText highlights it; a number makes
+    an attribution with that weight over the token without its white space (a token of only
+    white space holds no word, so its weight is not shown); None and empty tokens add nothing. A list holds str labels or numbers, not both. With
     ``combine_adjacent``, runs of the same label are joined first (see :func:`_combined`).
     A bad item raises ``ValueError`` naming its index and the item.
     """
@@ -131,8 +131,7 @@ def panel_from_pairs(value: Any, *, combine_adjacent: bool = False, adjacent_sep
             core = token.strip()
             start = pos + (n - len(token.lstrip()))
             if isinstance(label, str):
-                span = (start, start + len(core)) if core else (pos, pos + n)
-                entities.append({"start": span[0], "end": span[1], "label": label})
+                entities.append({"start": pos, "end": pos + n, "label": label})
             elif core:
                 attributions.append({"start": start, "end": start + len(core), "weight": label})
         pos += n
