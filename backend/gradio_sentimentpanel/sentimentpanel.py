@@ -11,6 +11,7 @@ from gradio.i18n import I18nData
 
 from .adapters import to_panel_data
 from .data import PanelData
+from .gcpause import paused_gc
 
 if TYPE_CHECKING:
     from gradio.components import Timer
@@ -196,7 +197,8 @@ class SentimentPanel(Component):
             return None
         if isinstance(payload, PanelData):
             return payload
-        return to_panel_data(payload)
+        with paused_gc():
+            return to_panel_data(payload)
 
     def postprocess(
         self, value: PanelData | dict | str | list[tuple[str, str | float | None]] | Any | None
@@ -209,12 +211,13 @@ class SentimentPanel(Component):
         """
         if value is None:
             return None
-        return to_panel_data(
-            value,
-            combine_adjacent=self.combine_adjacent,
-            adjacent_separator=self.adjacent_separator,
-            strip_whitespace=not self.show_whitespaces,
-        )
+        with paused_gc():  # tens of thousands of small objects, no cycles: see gcpause.py
+            return to_panel_data(
+                value,
+                combine_adjacent=self.combine_adjacent,
+                adjacent_separator=self.adjacent_separator,
+                strip_whitespace=not self.show_whitespaces,
+            )
 
     def process_example(self, value: Any) -> PanelData | None:
         return self.postprocess(value)

@@ -64,6 +64,23 @@ function by_position(a: WordWeight, b: WordWeight): number {
 	return a.start - b.start || a.end - b.end || a.index - b.index;
 }
 
+/** The common case, checked without building a field name: integer offsets in order inside the text, a str label, a score in [0, 1] or none. */
+function plain_entity(e: unknown, n: number): e is Record<string, unknown> {
+	if (!is_object(e)) return false;
+	const { start, end, label, score } = e;
+	return (
+		typeof start === "number" &&
+		typeof end === "number" &&
+		Number.isInteger(start) &&
+		Number.isInteger(end) &&
+		start >= 0 &&
+		start <= end &&
+		end <= n &&
+		typeof label === "string" &&
+		(score === null || score === undefined || (typeof score === "number" && score >= 0 && score <= 1))
+	);
+}
+
 /** Validate a wire value. `null`/`undefined` are not errors: callers show the empty state. */
 export function to_doc(value: unknown): DocResult {
 	try {
@@ -89,13 +106,16 @@ function build(value: unknown): Doc {
 	const seen = new Set<string>();
 	for (let i = 0; i < raw_entities.length; i++) {
 		const e = raw_entities[i];
-		const f = `entities[${i}]`;
-		if (!is_object(e)) fail(f, e, "expected an object with start, end and label");
-		check_offsets(f, e.start, e.end, n);
-		if (typeof e.label !== "string") fail(`${f}.label`, e.label, "expected a string");
-		const score =
-			e.score === null || e.score === undefined ? null : check_score(`${f}.score`, e.score);
-		const sentiment = check_sentiment(`${f}.sentiment`, e.sentiment);
+		if (!plain_entity(e, n)) {
+			// something is off: the detailed checks name the field and the value
+			const f = `entities[${i}]`;
+			if (!is_object(e)) fail(f, e, "expected an object with start, end and label");
+			check_offsets(f, e.start, e.end, n);
+			if (typeof e.label !== "string") fail(`${f}.label`, e.label, "expected a string");
+			if (e.score !== null && e.score !== undefined) check_score(`${f}.score`, e.score);
+		}
+		const score = e.score === null || e.score === undefined ? null : (e.score as number);
+		const sentiment = e.sentiment === null || e.sentiment === undefined ? null : check_sentiment(`entities[${i}].sentiment`, e.sentiment);
 		spans[i] = {
 			index: i,
 			start: map.toUtf16(e.start as number),

@@ -7,7 +7,7 @@
  */
 
 /** Chunks drawn before anything has scrolled into view. */
-const FIRST = 2;
+const FIRST = 1;
 
 /** How many characters per entity a document may hold and still render at once. */
 const CHARS_PER_ENTITY = 40;

@@ -13,18 +13,50 @@
  * plain object is handed out for as long as the prop still holds it.
  */
 
+// a number is hashed by its exact bits, without turning it into a string
+const bits = new Float64Array(1);
+const words = new Uint32Array(bits.buffer);
+const FNV_PRIME = 0x01000193;
+
 /** A fingerprint of a value's content: text, sentiment, and every entity's and sentence's fields. */
 export function signature(v: unknown): string {
 	if (v === null || typeof v !== "object") return `${typeof v}:${String(v)}`;
 	let h = 0x811c9dc5;
+	const str = (s: string): void => {
+		for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), FNV_PRIME);
+		h = Math.imul(h ^ 0x1f, FNV_PRIME);
+	};
+	const num = (x: number): void => {
+		if ((x | 0) === x) {
+			h = Math.imul(h ^ x, FNV_PRIME);
+		} else {
+			bits[0] = x;
+			h = Math.imul(Math.imul(h ^ words[0], FNV_PRIME) ^ words[1], FNV_PRIME);
+		}
+		h = Math.imul(h ^ 0x2f, FNV_PRIME);
+	};
 	const mix = (x: unknown): void => {
-		const s = typeof x === "string" ? x : typeof x === "number" ? String(x) : (JSON.stringify(x) ?? "u");
-		for (let i = 0; i < s.length; i++) h = Math.imul(h ^ s.charCodeAt(i), 0x01000193);
-		h = Math.imul(h ^ 0x1f, 0x01000193);
+		if (typeof x === "string") str(x);
+		else if (typeof x === "number") num(x);
+		else if (x === null || x === undefined) h = Math.imul(h ^ 0x3f, FNV_PRIME);
+		else str(JSON.stringify(x) ?? "u");
+	};
+	const sentiment = (x: unknown): void => {
+		if (!x || typeof x !== "object" || Array.isArray(x)) return mix(x);
+		const s = x as Record<string, unknown>;
+		mix(s.label);
+		mix(s.score);
+		const scores = s.scores;
+		if (scores && typeof scores === "object" && !Array.isArray(scores)) {
+			for (const k in scores) {
+				str(k);
+				mix((scores as Record<string, unknown>)[k]);
+			}
+		} else mix(scores);
 	};
 	const d = v as Record<string, unknown>;
 	mix(d.text);
-	mix(d.sentiment ?? null);
+	sentiment(d.sentiment ?? null);
 	for (const key of ["entities", "sentences"]) {
 		const list = d[key];
 		if (!Array.isArray(list)) {
@@ -41,7 +73,7 @@ export function signature(v: unknown): string {
 			mix(e.end);
 			mix(e.label ?? "");
 			mix(e.score ?? null);
-			mix(e.sentiment ?? null);
+			sentiment(e.sentiment ?? null);
 		}
 	}
 	return `${typeof d.text === "string" ? d.text.length : -1}:${h >>> 0}`;
