@@ -9,14 +9,18 @@ the same Analyzer twice: one request at a time per worker (``/one``) and with ``
 1. load: ``--clients`` gradio_client clients call the demo's ``/analyze`` in a loop for
    ``--seconds``; prints requests, failures, p50/p95/max latency and requests per second;
 2. batch: the same load on ``/one`` and on ``/many``, and the throughput ratio;
-3. faults, each followed by a check that the server still answers other clients:
+3. fair load: the same short texts on an idle server, then while two ``--long-mb`` megabyte
+   texts are analysed (they take the long-text lane); p50/p95 of the short ones against idle,
+   and what became of the long ones (target: short requests at most 3x their idle p95);
+4. faults, each followed by a check that the server still answers other clients:
    a client that drops its connection mid-stream; a ``--paste-mb`` megabyte paste, analysed
    in full while other clients are served (its result must hold every character); malformed
    payloads (non-JSON body, wrong argument count, wrong types, and an invalid PanelData posted
-   to ``/echo``), each answered with an error that says what is wrong.
+   to ``/echo``), each answered with an error that says what is wrong; a text over the demo's
+   SENTIMENTPANEL_MAX_CHARS, refused with a message naming the limit.
 
-    .venv/bin/python benchmarks/load.py                    # the full run: 32 clients, 60 s, 5 MB
-    .venv/bin/python benchmarks/load.py --short            # the CI form: 8 clients, 8 s, 0.2 MB
+    .venv/bin/python benchmarks/load.py                    # the full run: 32 clients, 60 s, 5 MB, two 1 MB
+    .venv/bin/python benchmarks/load.py --short            # the CI form: 8 clients, 8 s, 0.2 MB, two 0.1 MB
 
 Exits non-zero when any request failed or a fault was not handled. Only loopback is used.
 """
@@ -39,6 +43,7 @@ import urllib.request
 from pathlib import Path
 
 from _common import ROOT, document, table
+from _fair import fair_load
 from tiny_models import build_ner, build_sentiment
 
 SERVER = textwrap.dedent(
@@ -203,10 +208,13 @@ def main() -> int:
     ap.add_argument("--seconds", type=float, default=60)
     ap.add_argument("--paste-mb", type=float, default=5.0)
     ap.add_argument("--concurrency", type=int, default=2)
-    ap.add_argument("--short", action="store_true", help="the CI form: 8 clients, 8 s, a 0.2 MB paste")
+    ap.add_argument("--long-mb", type=float, default=1.0, help="the two long texts of the fair-load scenario")
+    ap.add_argument("--shorts", type=int, default=20, help="short requests per measurement of the fair-load scenario")
+    ap.add_argument("--short", action="store_true", help="the CI form: 8 clients, 8 s, a 0.2 MB paste, two 0.1 MB texts")
     args = ap.parse_args()
     if args.short:
-        args.clients, args.seconds, args.paste_mb = 8, 8.0, 0.2
+        args.clients, args.seconds, args.paste_mb, args.long_mb, args.shorts = 8, 8.0, 0.2, 0.1, 8
+    max_chars = int(max(args.paste_mb, args.long_mb) * 1_000_000) + 1000
 
     problems: list[str] = []
     with tempfile.TemporaryDirectory() as tmp:
@@ -219,6 +227,7 @@ def main() -> int:
             SENTIMENTPANEL_SENTIMENT_MODEL=str(sst),
             SENTIMENTPANEL_NER_MODEL=str(ner),
             SENTIMENTPANEL_CONCURRENCY=str(args.concurrency),
+            SENTIMENTPANEL_MAX_CHARS=str(max_chars),
             HF_HUB_OFFLINE="1",
             GRADIO_ANALYTICS_ENABLED="False",
         )
@@ -250,7 +259,12 @@ def main() -> int:
             print(table(["endpoint", "requests", "failed", "p50 s", "p95 s", "max s", "req/s"], rows))
             print(f"batch=True throughput vs one at a time: {many['rps'] / max(one['rps'], 1e-9):.2f}x\n")
 
-            # 3. faults
+            # 3. fair load: short requests while two long texts run
+            rows, fair_problems = fair_load(base, choice, document(int(args.long_mb * 1_000_000), seed=5), args.shorts, percentile)
+            print(table(["fair load", "requests", "p50 s", "p95 s", "p95 vs idle / outcome"], rows) + "\n")
+            problems += fair_problems
+
+            # 4. faults
             faults = []
             # a client that goes away mid-stream
             long_text = document(60_000, seed=3)
@@ -311,6 +325,12 @@ def main() -> int:
                 faults.append([name, f"HTTP {status}: {' '.join(body.split())[:90]}" if answered else "NOT refused"])
                 if not answered:
                     problems.append(f"malformed payload ({name}) was not refused")
+            status, body = post(f"{base}/gradio_api/call/analyze", json.dumps({"data": ["x" * (max_chars + 1), *choice, "none", "", False]}).encode())
+            verdict = sse_result(f"{base}/gradio_api/call/analyze/{json.loads(body)['event_id']}") if status == 200 else body
+            named = "event: error" in verdict and f"at most {max_chars:,}" in verdict and "SENTIMENTPANEL_MAX_CHARS" in verdict
+            faults.append([f"a text over {max_chars:,} characters", "refused, naming the limit" if named else f"NOT clear: {verdict[-200:]}"])
+            if not named:
+                problems.append("a text over the limit was not refused with a message naming it")
             bad_panel = {"text": "abc", "entities": [{"start": 0, "end": 9, "label": "X"}], "sentiment": None, "sentences": []}
             stream = call_raw(companion, "echo", [bad_panel])
             clear = "event: error" in stream and "past the end of the text" in stream

@@ -52,7 +52,9 @@ This file is the layout and the event handlers. The models, the environment vari
 them (``SENTIMENTPANEL_SENTIMENT_MODEL``, ``SENTIMENTPANEL_NER_MODEL``, ``SENTIMENTPANEL_ASPECT_MODEL``,
 ``SENTIMENTPANEL_OFFLINE``)
 and the offline fallbacks are in ``models.py``; the example texts in ``examples/``.
-``SENTIMENTPANEL_CONCURRENCY`` sets how many analyses run at the same time (default 2).
+``SENTIMENTPANEL_CONCURRENCY``, ``SENTIMENTPANEL_LONG_CHARS``, ``SENTIMENTPANEL_LONG_CONCURRENCY`` and
+``SENTIMENTPANEL_MAX_CHARS`` set how many short and long texts are analysed at the same time,
+where long starts and the longest text taken (lanes.py).
 \"\"\"
 
 from __future__ import annotations
@@ -72,6 +74,8 @@ HERE = Path(__file__).resolve().parent
 if str(HERE) not in sys.path:  # models.py sits beside this file, however the file is run or loaded
     sys.path.insert(0, str(HERE))
 
+import anyio  # noqa: E402
+import lanes  # noqa: E402
 import models  # noqa: E402
 
 from gradio_sentimentpanel import PanelData, SentimentPanel  # noqa: E402
@@ -93,6 +97,7 @@ EXAMPLES = {  # label -> file in examples/
 
 if gr.NO_RELOAD:  # once per process: `gradio demo/app.py` runs the rest of this file again on each save
     MODELS = models.Models.from_env()  # checks the model hub and loads the start-up models
+    LANES = lanes.Lanes.from_env()  # turns for long and short texts, and the longest text taken
     # exported JSONL files, one folder per distinct content, served by gradio from its cache
     EXPORT_DIR = Path(tempfile.mkdtemp(prefix="sentimentpanel-export-"))
 
@@ -100,7 +105,7 @@ if gr.NO_RELOAD:  # once per process: `gradio demo/app.py` runs the rest of this
 # ------------------------------------------------------------------------------------ handlers
 
 
-def analyze(
+async def analyze(
     text: str | None,
     sentiment_choice: str,
     ner_choice: str,
@@ -110,15 +115,25 @@ def analyze(
     progress=gr.Progress(),  # noqa: B008
 ):
     \"\"\"Analyse ``text`` with the chosen models and stream the result into the panel.
-    ``aspects`` is the "Aspects" box: terms separated by commas; ``explain`` the "Explain" box.\"\"\"
+    ``aspects`` is the "Aspects" box: terms separated by commas; ``explain`` the "Explain" box.
+
+    Long texts and short ones take turns in separate lanes (lanes.py), so a huge paste never
+    holds every slot; the analysis runs in a worker thread once its lane has a free slot.\"\"\"
     text = text or ""
     if len(text.strip()) < MIN_CHARS:
         gr.Warning(f"Please enter some text to analyse (at least {MIN_CHARS} characters).")
         yield PanelData(text=text), None, gr.skip()
         return
+    try:
+        lane = LANES.lane(text)
+    except lanes.TooLong as err:
+        raise gr.Error(str(err)) from None
     terms = models.parse_aspects(aspects)
-    analyzer, sentiment, ner = MODELS.analyzer(sentiment_choice, ner_choice, aspect_choice, terms, explain)
-    aspect = MODELS.load("aspect", aspect_choice)
+    # loading a model may take a while: not on the event loop
+    analyzer, sentiment, ner = await anyio.to_thread.run_sync(
+        MODELS.analyzer, sentiment_choice, ner_choice, aspect_choice, terms, explain
+    )
+    aspect = await anyio.to_thread.run_sync(MODELS.load, "aspect", aspect_choice)
     notice = MODELS.notice(sentiment, ner, aspect)
     for loaded in (sentiment, ner, aspect):
         if loaded.problem:
@@ -127,21 +142,28 @@ def analyze(
         yield PanelData(text=text), None, notice
         raise gr.Error("No model could be loaded, so the text cannot be analysed. See the notice above.")
     yield PanelData(text=text), None, notice
+    if progress is not None and not LANES.free(lane):
+        ahead = LANES.waiting(lane) + LANES.limit(lane)
+        progress(0.0, desc=f"Waiting for a free slot for {lane} texts ({ahead} ahead); {analyzer.estimate(text)}")
     previous = None
-    wait = STREAM_INTERVAL
-    next_at = time.monotonic() + wait
-    try:
-        # Partial results first after STREAM_INTERVAL seconds, then ever less often (the wait
-        # grows by STREAM_BACKOFF each time): each one carries the whole text, so a long
-        # analysis sends a handful of them, not one per batch, to the browser and the API.
-        for step in analyzer.stream(text, progress=progress, every=STREAM_INTERVAL):
-            if previous is not None and time.monotonic() >= next_at:
-                yield previous, gr.skip(), gr.skip()
-                wait *= STREAM_BACKOFF
-                next_at = time.monotonic() + wait
-            previous = step
-    except Exception as err:  # noqa: BLE001 - show what went wrong, keep the app up
-        raise gr.Error(f"The analysis failed: {type(err).__name__}: {models.short(err)}") from err
+    async with LANES.slot(lane):
+        steps = analyzer.stream(text, progress=progress, every=STREAM_INTERVAL)
+        wait = STREAM_INTERVAL
+        next_at = time.monotonic() + wait
+        try:
+            # Partial results first after STREAM_INTERVAL seconds, then ever less often (the
+            # wait grows by STREAM_BACKOFF each time): each one carries the whole text, so a
+            # long analysis sends a handful of them, not one per batch, to the browser and the API.
+            while (step := await anyio.to_thread.run_sync(next, steps, None)) is not None:
+                if previous is not None and time.monotonic() >= next_at:
+                    yield previous, gr.skip(), gr.skip()
+                    wait *= STREAM_BACKOFF
+                    next_at = time.monotonic() + wait
+                previous = step
+        except Exception as err:  # noqa: BLE001 - show what went wrong, keep the app up
+            raise gr.Error(f"The analysis failed: {type(err).__name__}: {models.short(err)}") from err
+        finally:
+            steps.close()  # a cancelled request stops after the batch in hand
     yield previous, json_view(previous), notice
 
 
@@ -226,7 +248,10 @@ texts are analysed sentence batch by sentence batch and stream into the panel.
   (`https://...`, with `HF_TOKEN` for a private endpoint) to start with; it is added to the
   dropdown. The aspect model may also be `clause-vader` or `none`.
 - `SENTIMENTPANEL_OFFLINE=1`: start with the offline models, without loading transformers models.
-- `SENTIMENTPANEL_CONCURRENCY`: analyses that may run at the same time (default 2).
+- `SENTIMENTPANEL_CONCURRENCY`: short texts analysed at the same time (default 2);
+  `SENTIMENTPANEL_LONG_CONCURRENCY`: texts over `SENTIMENTPANEL_LONG_CHARS` characters (default
+  20,000) analysed at the same time (default 1), so long texts never take every slot;
+  `SENTIMENTPANEL_MAX_CHARS`: the longest text taken (default 200,000 characters).
 - `HF_HUB_OFFLINE=1`: load models from the local cache only.
 
 If a model cannot be loaded (no connection to the model hub, a typo), the demo says why and uses
@@ -330,8 +355,9 @@ with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
 
     inputs = [text, sentiment_choice, ner_choice, aspect_choice, aspects, explain]
     outputs = [panel, value_json, notice]
-    analyzed = run.click(analyze, inputs, outputs, api_name="analyze", show_progress="minimal")
-    submitted = text.submit(analyze, inputs, outputs, api_name=False, show_progress="minimal")
+    # no limit here: the lanes give long and short texts their own slots (lanes.py)
+    analyzed = run.click(analyze, inputs, outputs, api_name="analyze", show_progress="minimal", concurrency_limit=None)
+    submitted = text.submit(analyze, inputs, outputs, api_name=False, show_progress="minimal", concurrency_limit=None)
     threshold.change(set_threshold, threshold, panel, api_name=False, queue=False, show_progress="hidden")
 
     for finished in (analyzed, submitted):
@@ -340,7 +366,7 @@ with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
     editor.change(export_corrections, editor, [corrections, download], api_name=False, show_progress="hidden")
     export.click(export_jsonl, editor, [corrections, download], api_name="export_jsonl")
 
-demo.queue(default_concurrency_limit=int(os.environ.get("SENTIMENTPANEL_CONCURRENCY", "2")))
+demo.queue(default_concurrency_limit=LANES.short_limit)
 
 if __name__ == "__main__":
     demo.launch(show_error=True)  # API callers see why a value was refused

@@ -1,7 +1,8 @@
 """gradio_sentimentpanel: an entity-highlighting sentiment panel for Gradio.
 
 ``SentimentPanel`` is the component; ``Analyzer`` runs models over whole texts; ``PanelData``,
-``Entity``, ``Sentiment``, ``Sentence`` and ``Attribution`` are the value it shows. Only the component is bound
+``Entity``, ``Sentiment``, ``Sentence`` and ``Attribution`` are the value it shows; ``WorkEstimate`` is
+what ``Analyzer.estimate`` says a text will cost. Only the component is bound
 in this module's namespace: the others are looked up on first use (PEP 562), so that Gradio's
 documentation generator (``gradio cc docs``), which documents every class it finds here as a
 component, sees the component alone, while ``from gradio_sentimentpanel import Analyzer`` works
@@ -18,8 +19,9 @@ from .sentimentpanel import SentimentPanel
 if TYPE_CHECKING:
     from .analyzer import Analyzer
     from .data import Attribution, Entity, PanelData, Sentence, Sentiment
+    from .estimate import WorkEstimate
 
-__all__ = ["Analyzer", "Attribution", "Entity", "PanelData", "Sentence", "Sentiment", "SentimentPanel"]
+__all__ = ["Analyzer", "Attribution", "Entity", "PanelData", "Sentence", "Sentiment", "SentimentPanel", "WorkEstimate"]
 
 _ELSEWHERE = {
     "Analyzer": ".analyzer",
@@ -28,6 +30,7 @@ _ELSEWHERE = {
     "PanelData": ".data",
     "Sentence": ".data",
     "Sentiment": ".data",
+    "WorkEstimate": ".estimate",
 }
 
 

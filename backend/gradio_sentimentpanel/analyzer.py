@@ -19,6 +19,7 @@ from .aggregate import EntitySentiments, Mean
 from .aspects import AspectMatcher
 from .backends import RemoteBackend, make_backend
 from .data import PanelData
+from .estimate import WorkEstimate, estimate_work
 from .explain import make_explainer
 from .passes import Part, Passes, State
 from .remote import Pool, RetryPolicy
@@ -327,6 +328,15 @@ class Analyzer:
             if finished or every is None or time.monotonic() - last >= every:
                 yield self._passes.build(state)
                 last = time.monotonic()
+
+    def estimate(self, text: str) -> WorkEstimate:
+        """What analysing ``text`` will cost, without running a model: its characters,
+        sentences, batches and model calls (see :class:`WorkEstimate`). Cheap (it only splits
+        the sentences), so an app can route or refuse a text before it starts."""
+        if not isinstance(text, str):
+            raise TypeError(f"Analyzer expects the text as a str, got {type(text).__name__}")
+        spans = self.split_sentences(text)
+        return estimate_work(text, spans, self.batch_size, {"sentiment": self._sentiment, "ner": self._ner})
 
     def analyze_batch(self, texts: Sequence[str]) -> list[PanelData]:
         """Analyse several texts together: their sentences share the model batches, so many

@@ -185,14 +185,20 @@ def test_no_model_at_all_gives_a_clear_error(app, monkeypatch):
     nothing = app.models.Models(app.MODELS.default_sentiment, app.MODELS.default_ner)
     monkeypatch.setattr(nothing, "_load", broken)
     monkeypatch.setattr(app, "MODELS", nothing)
-    steps = app.analyze("Some text to analyse.", "typo/sentiment", "typo/ner", progress=None)
-    panel, json_value, notice = next(steps)
+    import asyncio
+
+    async def run():
+        steps = app.analyze("Some text to analyse.", "typo/sentiment", "typo/ner", progress=None)
+        first = await anext(steps)
+        with pytest.raises(gr.Error, match="No model could be loaded"):
+            await anext(steps)
+        return first
+
+    panel, json_value, notice = asyncio.run(run())
     assert panel == PanelData(text="Some text to analyse.") and json_value is None
     assert "typo/sentiment" in notice and "typo/ner" in notice and "fallback failed too" in notice
     spacy = app.models.SPACY
     assert f"`{spacy}` could not be loaded (OSError: cannot open {spacy})" in notice
-    with pytest.raises(gr.Error, match="No model could be loaded"):
-        next(steps)
 
 
 def test_json_view_previews_a_big_value_and_says_so(app):

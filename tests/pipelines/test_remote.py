@@ -234,3 +234,11 @@ def test_bad_remote_options_are_named(server, kwargs, message):
 def test_from_endpoints_refuses_a_blank_endpoint():
     with pytest.raises(ValueError, match=r"`sentiment`: expected an endpoint URL or a model id"):
         Analyzer.from_endpoints(sentiment="  ")
+
+
+def test_the_estimate_counts_one_request_per_sentence_as_the_server_sees(server):
+    analyzer = Analyzer(**clients(server))
+    estimate = analyzer.estimate(TEXT)
+    analyzer(TEXT)
+    assert estimate.model_calls == {"sentiment": len(server.of("sentiment")), "ner": len(server.of("ner"))}
+    assert estimate.sentences == len(server.of("sentiment"))
