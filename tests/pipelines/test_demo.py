@@ -186,6 +186,7 @@ def test_no_model_at_all_gives_a_clear_error(app, monkeypatch):
     monkeypatch.setattr(nothing, "_load", broken)
     monkeypatch.setattr(app, "MODELS", nothing)
     import asyncio
+    import concurrent.futures
 
     async def run():
         steps = app.analyze("Some text to analyse.", "typo/sentiment", "typo/ner", progress=None)
@@ -194,7 +195,9 @@ def test_no_model_at_all_gives_a_clear_error(app, monkeypatch):
             await anext(steps)
         return first
 
-    panel, json_value, notice = asyncio.run(run())
+    # on a thread of its own: the browser tests' driver may hold this thread's event loop
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        panel, json_value, notice = pool.submit(asyncio.run, run()).result(timeout=60)
     assert panel == PanelData(text="Some text to analyse.") and json_value is None
     assert "typo/sentiment" in notice and "typo/ner" in notice and "fallback failed too" in notice
     spacy = app.models.SPACY
