@@ -41,6 +41,20 @@ export class PanelGradio extends Gradio<PanelEvents, PanelProps> {
 	version = $state(0);
 	private current = new CurrentValue();
 
+	constructor(...args: ConstructorParameters<typeof Gradio<PanelEvents, PanelProps>>) {
+		super(...args);
+		// A value given at construction (or by examples) arrives as a prop, in Gradio's deeply
+		// reactive state: every read of it goes through a proxy. Copy it out once, and draw
+		// and hand back the plain copy while the prop holds that value.
+		const held = untrack(() => this.props.value);
+		if (held !== null && typeof held === "object") {
+			const plain = $state.snapshot(held) as unknown;
+			this.current.is_new(plain);
+			this.current.accept(plain, held);
+			this.version = this.current.count;
+		}
+	}
+
 	set_data(data: Partial<PanelProps> & Record<string, unknown>): void {
 		if (!data || !Object.prototype.hasOwnProperty.call(data, "value")) {
 			super.set_data(data as never);
@@ -80,7 +94,7 @@ export class PanelGradio extends Gradio<PanelEvents, PanelProps> {
 
 	/** `change` once for every new value */
 	watch_for_change(): void {
-		let seen = 0;
+		let seen = untrack(() => this.version); // the value given at construction is not a change
 		$effect(() => {
 			const n = this.version;
 			if (n !== seen) {
