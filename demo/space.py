@@ -144,7 +144,8 @@ async def analyze(
     yield PanelData(text=text), None, notice
     if progress is not None and not LANES.free(lane):
         ahead = LANES.waiting(lane) + LANES.limit(lane)
-        progress(0.0, desc=f"Waiting for a free slot for {lane} texts ({ahead} ahead); {analyzer.estimate(text)}")
+        estimate = await anyio.to_thread.run_sync(analyzer.estimate, text)  # splits the sentences: not on the loop
+        progress(0.0, desc=f"Waiting for a free slot for {lane} texts ({ahead} ahead); {estimate}")
     previous = None
     async with LANES.slot(lane):
         steps = analyzer.stream(text, progress=progress, every=STREAM_INTERVAL)

@@ -3,6 +3,7 @@ demo/models.py on its own."""
 
 from __future__ import annotations
 
+import contextlib
 import importlib
 import importlib.util
 import os
@@ -48,3 +49,16 @@ def import_models():
     if str(DEMO.parent) not in sys.path:
         sys.path.insert(0, str(DEMO.parent))
     return importlib.import_module("models")
+
+
+@contextlib.contextmanager
+def serving(module):
+    """A gradio_client for the imported demo ``module``, launched as the demo launches itself
+    (show_error, so API callers see why a value was refused); closed afterwards."""
+    from gradio_client import Client
+
+    module.demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, show_error=True)
+    try:
+        yield Client(module.demo.local_url, verbose=False)
+    finally:
+        module.demo.close()

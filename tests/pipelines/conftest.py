@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from demo_loader import import_demo
+from demo_loader import import_demo, serving
 from tiny_models import build_ner, build_pair_sentiment, build_sentiment
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
@@ -58,13 +58,8 @@ def app(request, ner_dir, sst2_dir):
 def client(app):
     """A gradio_client for ``app``, launched as the demo launches itself (show_error, so API
     callers see why a value was refused)."""
-    from gradio_client import Client
-
-    app.demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, show_error=True)
-    try:
-        yield Client(app.demo.local_url, verbose=False)
-    finally:
-        app.demo.close()
+    with serving(app) as client:
+        yield client
 
 
 @pytest.fixture(scope="module")

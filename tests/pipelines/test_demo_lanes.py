@@ -6,7 +6,7 @@ from __future__ import annotations
 import time
 
 import pytest
-from demo_loader import import_demo, import_models
+from demo_loader import import_demo, import_models, serving
 
 from gradio_sentimentpanel import PanelData
 
@@ -30,13 +30,8 @@ def lanes_app(ner_dir, sst2_dir):
 
 @pytest.fixture(scope="module")
 def lanes_client(lanes_app):
-    from gradio_client import Client
-
-    lanes_app.demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, show_error=True)
-    try:
-        yield Client(lanes_app.demo.local_url, verbose=False)
-    finally:
-        lanes_app.demo.close()
+    with serving(lanes_app) as client:
+        yield client
 
 
 def test_short_texts_are_served_while_two_long_ones_take_their_turns(lanes_client, ner_dir, sst2_dir):

@@ -4,7 +4,7 @@ into the model dropdowns, against the tests' loopback server (tests/inference_se
 from __future__ import annotations
 
 import pytest
-from demo_loader import import_demo, import_models
+from demo_loader import import_demo, import_models, serving
 from gradio_sentimentpanel import Analyzer, PanelData
 from inference_server import InferenceServer
 
@@ -40,13 +40,8 @@ def remote_app(server, ner_dir):
 
 @pytest.fixture(scope="module")
 def remote_client(remote_app):
-    from gradio_client import Client
-
-    remote_app.demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, show_error=True)
-    try:
-        yield Client(remote_app.demo.local_url, verbose=False)
-    finally:
-        remote_app.demo.close()
+    with serving(remote_app) as client:
+        yield client
 
 
 def test_an_endpoint_url_in_the_environment_is_the_startup_model(remote_app, server):
