@@ -142,6 +142,7 @@ class InferenceServer:
                 except OSError:  # the client went away (it timed out): nothing to answer
                     self.close_connection = True
 
+        self._stopping = threading.Event()
         self._server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
         self._server.daemon_threads = True
         serve = threading.Thread(target=self._server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
@@ -155,9 +156,16 @@ class InferenceServer:
 
     def stop(self) -> None:
         server, self._server = self._server, None
+        stopping = getattr(self, "_stopping", None)
+        if stopping is not None:
+            stopping.set()  # wakes the handlers that sleep (latency, slow answers)
         if server is not None:
             server.shutdown()
             server.server_close()
+            # no handler may be inside a model call when the interpreter exits (a daemon thread
+            # killed inside torch aborts the process): wait for the one in hand, then keep the
+            # models locked for good
+            self._model_lock.acquire(timeout=30)
         timer = getattr(self, "_timer", None)
         if timer is not None:
             timer.cancel()
@@ -220,7 +228,7 @@ class InferenceServer:
                 return
             fault = self._take_fault(route, inputs)
             latency = self.latency(number) if callable(self.latency) else self.latency
-            time.sleep(min(max(latency, 0.0), 30.0))
+            self._stopping.wait(min(max(latency, 0.0), 30.0))
             if fault == "503":
                 record.status = 503
                 self._send(h, 503, {"error": "Model is currently loading", "estimated_time": 0.1})
@@ -234,7 +242,7 @@ class InferenceServer:
                 self._send(h, 500, {"error": "the model failed on this input"})
                 return
             if fault == "slow":
-                time.sleep(min(self.slow, 30.0))
+                self._stopping.wait(min(self.slow, 30.0))
             try:
                 answer = self._answer(route, inputs, parameters)
             except Exception as err:  # noqa: BLE001 - a model error is the server's 400, as on the hub
