@@ -18,19 +18,29 @@ const active: { translate: Translator | null; locale: string | undefined } = $st
 
 /** Gradio's translator for this page (one per app, shared by every panel) */
 export function use_i18n(translate: Translator | null | undefined): void {
-	if (typeof translate === "function" && translate !== active.translate) active.translate = translate;
+	if (typeof translate === "function" && translate !== active.translate) {
+		active.translate = translate;
+		cached = null;
+	}
 }
 
 /** the locale numbers are written in (default: the browser's language, which Gradio's own
  * strings follow too; the page's `lang` is a fixed "en" in Gradio apps) */
 export function use_locale(locale: string | undefined): void {
 	active.locale = locale || undefined;
+	cached = null;
 }
+
+// the browser's languages, read once and again when they change (a read costs more than a badge)
+let browser_locale: string | undefined | null = null;
+if (typeof window !== "undefined") window.addEventListener?.("languagechange", () => (browser_locale = null));
 
 function page_locale(): string | undefined {
 	if (active.locale) return active.locale;
-	if (typeof navigator === "undefined") return undefined;
-	return navigator.languages?.[0] || navigator.language || undefined;
+	if (browser_locale === null) {
+		browser_locale = typeof navigator === "undefined" ? undefined : navigator.languages?.[0] || navigator.language || undefined;
+	}
+	return browser_locale;
 }
 
 function fill(message: string, values?: Record<string, string | number>): string {
@@ -40,19 +50,36 @@ function fill(message: string, values?: Record<string, string | number>): string
 	);
 }
 
+// messages as the translator gave them, kept until the work in hand is done (a microtask):
+// drawing a long document asks for the same few messages once per entity, and a translator
+// may answer differently once its language has loaded
+let cached: Map<string, string> | null = null;
+
+function message_for(key: MessageKey): string {
+	const translate = active.translate; // read every time: what is drawn from a message follows the translator
+	if (!cached) {
+		cached = new Map();
+		queueMicrotask(() => (cached = null));
+	}
+	let message = cached.get(key);
+	if (message === undefined) {
+		let got: unknown;
+		if (translate) {
+			try {
+				got = translate(key);
+			} catch {
+				got = undefined; // a translator without a locale yet: English
+			}
+		}
+		message = typeof got === "string" && got && got !== key ? got : MESSAGES[key];
+		cached.set(key, message);
+	}
+	return message;
+}
+
 /** the translation of `key`, or its English; `{name}` filled from `values` */
 export function t(key: MessageKey, values?: Record<string, string | number>): string {
-	let got: unknown;
-	const translate = active.translate;
-	if (translate) {
-		try {
-			got = translate(key);
-		} catch {
-			got = undefined; // a translator without a locale yet: English
-		}
-	}
-	const message = typeof got === "string" && got && got !== key ? got : MESSAGES[key];
-	return fill(message, values);
+	return fill(message_for(key), values);
 }
 
 type CountKey = "sentimentpanel.text" | "sentimentpanel.announce_entities";
@@ -90,9 +117,20 @@ function number_format(kind: "percent" | "integer" | "fixed2"): Intl.NumberForma
 	return f;
 }
 
+// percentages are whole numbers: at most 101 strings per locale, written once each
+let percents: { locale: string | undefined; by_value: Map<number, string> } = { locale: undefined, by_value: new Map() };
+
 /** 0.984 -> "98%" (or "98 %" in German) */
 export function format_percent(score: number): string {
-	return number_format("percent").format(Math.round(score * 100) / 100);
+	const locale = page_locale();
+	if (percents.locale !== locale) percents = { locale, by_value: new Map() };
+	const rounded = Math.round(score * 100) / 100;
+	let out = percents.by_value.get(rounded);
+	if (out === undefined) {
+		out = number_format("percent").format(rounded);
+		percents.by_value.set(rounded, out);
+	}
+	return out;
 }
 
 /** 12000 -> "12,000" (or "12.000") */

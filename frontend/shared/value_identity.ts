@@ -97,7 +97,8 @@ function same_fields(a: unknown, b: unknown): boolean {
 export class CurrentValue {
 	/** how many values have been made current */
 	count = 0;
-	private last = "";
+	/** the current value's fingerprint; null until a value arrives to compare it with */
+	private last: string | null = "";
 	private plain: unknown = undefined;
 	private held: unknown = undefined;
 
@@ -108,6 +109,7 @@ export class CurrentValue {
 	is_new(raw: unknown): boolean {
 		const sig = signature(raw);
 		this.checked = { raw, sig };
+		if (this.last === null) this.last = signature(this.plain);
 		return this.count === 0 || sig !== this.last;
 	}
 
@@ -115,7 +117,8 @@ export class CurrentValue {
 	accept(value: unknown, held: unknown): void {
 		const checked = this.checked;
 		this.checked = null;
-		this.last = checked && same_fields(checked.raw, value) ? checked.sig : signature(value);
+		// an edit's value is fingerprinted only when a value next arrives, not while the person waits
+		this.last = checked && same_fields(checked.raw, value) ? checked.sig : null;
 		this.plain = value;
 		this.held = held;
 		this.count++;
