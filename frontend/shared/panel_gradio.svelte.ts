@@ -40,21 +40,37 @@ export class PanelGradio extends Gradio<PanelEvents, PanelProps> {
 	/** bumped for every new value */
 	version = $state(0);
 	private current = new CurrentValue();
+	/** the value given at construction, as Gradio handed it over, while no other value has come */
+	private initial: { source: { props: { value?: unknown } }; raw: unknown } | null = null;
 
 	constructor(...args: ConstructorParameters<typeof Gradio<PanelEvents, PanelProps>>) {
 		super(...args);
 		// A value given at construction (or by examples) arrives as a prop, in Gradio's deeply
-		// reactive state: every read of it goes through a proxy. Copy it out once, and draw
-		// and hand back the plain copy while the prop holds that value.
+		// reactive state: every read of it goes through a proxy. Draw and hand back the plain
+		// object instead while the prop holds that value.
 		const held = untrack(() => this.props.value);
 		if (held !== null && typeof held === "object") {
-			// (a JSON round trip: the value came as JSON, and the browser's own walk through the
-			// proxy is several times faster than $state.snapshot, which clones every leaf)
-			const plain = JSON.parse(JSON.stringify(held)) as unknown;
-			this.current.is_new(plain);
+			const source = args[0] as unknown as { props: { value?: unknown } };
+			const raw = untrack(() => source.props.value);
+			// The prop wraps what Gradio handed over in a proxy of its own unless that was a
+			// proxy already: then the value is copied out, with a JSON round trip (it came as
+			// JSON, and the browser's own walk is several times faster than $state.snapshot).
+			const plain = raw !== held && raw !== null && typeof raw === "object" ? raw : (JSON.parse(JSON.stringify(held)) as unknown);
 			this.current.accept(plain, held);
 			this.version = this.current.count;
+			this.initial = { source, raw };
 		}
+	}
+
+	/**
+	 * Whether the prop, now holding `held`, holds the value given at construction
+	 * again: Gradio's own effect assigns its props once more after mounting, and
+	 * the same object then comes back behind a new reactive proxy.
+	 */
+	private holds_initial(held: unknown): boolean {
+		const initial = this.initial;
+		if (!initial || held === null || typeof held !== "object") return false;
+		return untrack(() => initial.source.props.value) === initial.raw;
 	}
 
 	set_data(data: Partial<PanelProps> & Record<string, unknown>): void {
@@ -71,6 +87,7 @@ export class PanelGradio extends Gradio<PanelEvents, PanelProps> {
 
 	/** make `raw` the current value: always a new value (an edit, or one from Python) */
 	replace_value(raw: unknown, data: Record<string, unknown> = {}): void {
+		this.initial = null;
 		const value = own_copy(raw);
 		super.set_data({ ...data, value } as never);
 		this.current.accept(value, untrack(() => this.props.value));
@@ -80,11 +97,14 @@ export class PanelGradio extends Gradio<PanelEvents, PanelProps> {
 	/** the current value as a plain object, without walking a reactive proxy */
 	current_value(): PanelData | string | null {
 		void this.version;
-		return this.current.read(this.props.value) as PanelData | string | null;
+		const held = this.props.value;
+		if (!this.current.holds(held) && this.holds_initial(held)) this.current.rehold(held);
+		return this.current.read(held) as PanelData | string | null;
 	}
 
 	async get_data(): Promise<PanelProps> {
 		const held = untrack(() => this.props.value);
+		if (!this.current.holds(held) && this.holds_initial(held)) this.current.rehold(held);
 		if (!this.current.holds(held)) return super.get_data() as Promise<PanelProps>;
 		const out: Record<string, unknown> = {};
 		for (const key of Object.keys(this.props)) {

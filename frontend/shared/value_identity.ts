@@ -124,6 +124,11 @@ export class CurrentValue {
 		this.count++;
 	}
 
+	/** the prop holds the current value again, behind `held` (a new proxy of the same object) */
+	rehold(held: unknown): void {
+		this.held = held;
+	}
+
 	/** whether the prop, holding `held`, still holds the current value */
 	holds(held: unknown): boolean {
 		return held !== undefined && held === this.held;
