@@ -9,7 +9,9 @@ import { Gradio } from "@gradio/utils";
 import type { SelectData } from "@gradio/utils";
 import type { ILoadingStatus } from "@gradio/statustracker";
 import type { PanelData } from "./types";
-import { CurrentValue, own_copy } from "./value_identity";
+import { same_content } from "./doc";
+import { copy_when_idle } from "./plain_copy";
+import { CurrentValue, identical, own_copy } from "./value_identity";
 
 export interface PanelProps {
 	value: PanelData | string | null;
@@ -55,11 +57,26 @@ export class PanelGradio extends Gradio<PanelEvents, PanelProps> {
 			// The prop wraps what Gradio handed over in a proxy of its own unless that was a
 			// proxy already: then the value is copied out, with a JSON round trip (it came as
 			// JSON, and the browser's own walk is several times faster than $state.snapshot).
-			const plain = raw !== held && raw !== null && typeof raw === "object" ? raw : (JSON.parse(JSON.stringify(held)) as unknown);
+			const plain = !identical(raw, held) && raw !== null && typeof raw === "object" ? raw : (JSON.parse(JSON.stringify(held)) as unknown);
 			this.current.accept(plain, held);
 			this.version = this.current.count;
 			this.initial = { source, raw };
+			// what Gradio handed over may itself sit behind its reactive proxy: a plain copy,
+			// made while the page is idle, takes its place (nothing is drawn again for it)
+			if (identical(plain, raw)) this.stop_copy = copy_when_idle(raw, (copy) => this.adopt(raw, copy));
 		}
+	}
+
+	/** bumped when the current value is replaced by a plain copy of itself */
+	private copies = $state(0);
+	private stop_copy: (() => void) | null = null;
+
+	private adopt(raw: object, copy: object): void {
+		this.stop_copy = null;
+		if (!this.initial || !identical(this.initial.raw, raw) || !this.current.read_plain_is(raw)) return;
+		same_content(copy, raw);
+		this.current.swap(copy);
+		this.copies++;
 	}
 
 	/**
@@ -70,7 +87,7 @@ export class PanelGradio extends Gradio<PanelEvents, PanelProps> {
 	private holds_initial(held: unknown): boolean {
 		const initial = this.initial;
 		if (!initial || held === null || typeof held !== "object") return false;
-		return untrack(() => initial.source.props.value) === initial.raw;
+		return identical(untrack(() => initial.source.props.value), initial.raw);
 	}
 
 	set_data(data: Partial<PanelProps> & Record<string, unknown>): void {
@@ -88,6 +105,8 @@ export class PanelGradio extends Gradio<PanelEvents, PanelProps> {
 	/** make `raw` the current value: always a new value (an edit, or one from Python) */
 	replace_value(raw: unknown, data: Record<string, unknown> = {}): void {
 		this.initial = null;
+		this.stop_copy?.();
+		this.stop_copy = null;
 		const value = own_copy(raw);
 		super.set_data({ ...data, value } as never);
 		this.current.accept(value, untrack(() => this.props.value));
@@ -97,6 +116,7 @@ export class PanelGradio extends Gradio<PanelEvents, PanelProps> {
 	/** the current value as a plain object, without walking a reactive proxy */
 	current_value(): PanelData | string | null {
 		void this.version;
+		void this.copies;
 		const held = this.props.value;
 		if (!this.current.holds(held) && this.holds_initial(held)) this.current.rehold(held);
 		return this.current.read(held) as PanelData | string | null;

@@ -79,6 +79,15 @@ export function signature(v: unknown): string {
 	return `${typeof d.text === "string" ? d.text.length : -1}:${h >>> 0}`;
 }
 
+/**
+ * Whether `a` and `b` are the same object. (Written here, outside rune code, so that
+ * comparing a reactive proxy with the object behind it is not flagged as a mistake:
+ * telling the two apart is the point.)
+ */
+export function identical(a: unknown, b: unknown): boolean {
+	return a === b;
+}
+
 /** A value with an identity of its own, so a view keyed on identity recomputes: objects are copied shallowly. */
 export function own_copy<T>(raw: T): T {
 	return raw && typeof raw === "object" && !Array.isArray(raw) ? { ...raw } : raw;
@@ -122,6 +131,16 @@ export class CurrentValue {
 		this.plain = value;
 		this.held = held;
 		this.count++;
+	}
+
+	/** whether the current value is `value` itself */
+	read_plain_is(value: unknown): boolean {
+		return this.plain === value;
+	}
+
+	/** the current value becomes `copy`, a plain copy of it (same content, same fingerprint) */
+	swap(copy: unknown): void {
+		this.plain = copy;
 	}
 
 	/** the prop holds the current value again, behind `held` (a new proxy of the same object) */

@@ -292,7 +292,21 @@ describe("selection", () => {
 		expect(sel.map((m) => visible_text(m)).join("")).toBe("Marie Curie 🇫🇷");
 		expect(sel[0].classList.contains("sel-start")).toBe(true);
 		expect(sel[sel.length - 1].classList.contains("sel-end")).toBe(true);
+		const marks = [...root.querySelectorAll("mark")];
 		await fireEvent.click(root.querySelector<HTMLElement>("mark[data-top='3']")!);
 		expect([...root.querySelectorAll("mark.selected")].map((m) => (m as HTMLElement).dataset.entity)).toEqual(["3"]);
+		// the outline moved; the text was not drawn again
+		expect([...root.querySelectorAll("mark")]).toEqual(marks);
+		expect(marks.every((m) => m.isConnected)).toBe(true);
+	});
+
+	test("a chunk drawn after the selection shows it too", async () => {
+		render(Panel, { value: VALUE });
+		const root = screen.getByTestId("sentimentpanel-text");
+		await fireEvent.click(root.querySelector<HTMLElement>("mark[data-top='0']")!);
+		// hiding another label draws the chunk again: the outline is drawn with it
+		await fireEvent.click(screen.getByTestId("sentimentpanel-legend").querySelector<HTMLElement>("button[data-label='LOC']")!);
+		const sel = [...root.querySelectorAll<HTMLElement>("mark.selected")];
+		expect(sel.map((m) => visible_text(m)).join("")).toBe("Marie Curie 🇫🇷");
 	});
 });
