@@ -80,14 +80,15 @@ export class PanelGradio extends Gradio<PanelEvents, PanelProps> {
 	}
 
 	/**
-	 * Whether the prop, now holding `held`, holds the value given at construction
-	 * again: Gradio's own effect assigns its props once more after mounting, and
-	 * the same object then comes back behind a new reactive proxy.
+	 * `held`, the prop's value, after noting whether it holds the value given at
+	 * construction again: Gradio's own effect assigns its props once more after
+	 * mounting, and the same object then comes back behind a new reactive proxy.
 	 */
-	private holds_initial(held: unknown): boolean {
+	private rehold(held: unknown): unknown {
 		const initial = this.initial;
-		if (!initial || held === null || typeof held !== "object") return false;
-		return identical(untrack(() => initial.source.props.value), initial.raw);
+		if (!initial || held === null || typeof held !== "object" || this.current.holds(held)) return held;
+		if (identical(untrack(() => initial.source.props.value), initial.raw)) this.current.rehold(held);
+		return held;
 	}
 
 	set_data(data: Partial<PanelProps> & Record<string, unknown>): void {
@@ -117,14 +118,11 @@ export class PanelGradio extends Gradio<PanelEvents, PanelProps> {
 	current_value(): PanelData | string | null {
 		void this.version;
 		void this.copies;
-		const held = this.props.value;
-		if (!this.current.holds(held) && this.holds_initial(held)) this.current.rehold(held);
-		return this.current.read(held) as PanelData | string | null;
+		return this.current.read(this.rehold(this.props.value)) as PanelData | string | null;
 	}
 
 	async get_data(): Promise<PanelProps> {
-		const held = untrack(() => this.props.value);
-		if (!this.current.holds(held) && this.holds_initial(held)) this.current.rehold(held);
+		const held = this.rehold(untrack(() => this.props.value));
 		if (!this.current.holds(held)) return super.get_data() as Promise<PanelProps>;
 		const out: Record<string, unknown> = {};
 		for (const key of Object.keys(this.props)) {

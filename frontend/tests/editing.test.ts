@@ -1,43 +1,16 @@
-import { cleanup, fireEvent, render, screen } from "@testing-library/svelte";
+import { cleanup, fireEvent, screen } from "@testing-library/svelte";
 import { tick } from "svelte";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import Index from "../Index.svelte";
 import { VALUE, visible_text } from "./helpers";
+import { mount as mount_index } from "./mount_index";
 
 afterEach(cleanup);
 
 
+/** the panel with the shared value and three label choices; `value()` reads what get_data returns */
 function mount(interactive: boolean) {
-	const dispatcher = vi.fn();
-	let get_data: (() => Promise<Record<string, unknown>>) | null = null;
-	const result = render(Index, {
-		props: {
-			shared_props: {
-				id: 3,
-				label: "Edit me",
-				show_label: true,
-				visible: true,
-				container: true,
-				interactive,
-				dispatcher,
-				register_component: (_id: number, _s: unknown, g: typeof get_data) => {
-					get_data = g;
-				},
-				loading_status: undefined
-			},
-			props: {
-				value: structuredClone(VALUE),
-				color_map: null,
-				labels: ["LOC", "PER", "ORG"],
-				show_legend: true,
-				show_sentiment: true,
-				show_sentences: true,
-				show_scores: true,
-				min_score: 0
-			}
-		} as never
-	});
-	return { ...result, dispatcher, value: async () => (await get_data!()).value as typeof VALUE };
+	const mounted = mount_index(structuredClone(VALUE), { labels: ["LOC", "PER", "ORG"] }, interactive);
+	return { ...mounted, value: async () => (await mounted.get_data()()).value as typeof VALUE };
 }
 
 const names = (d: ReturnType<typeof vi.fn>) => d.mock.calls.map((c) => c[1]).filter((n) => n === "input" || n === "change");
