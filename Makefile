@@ -69,8 +69,11 @@ test: test-frontend test-python test-load test-transformers4
 demo: install build
 	$(PY) demo/app.py
 
+# gradio cc dev looks `gradio` and `python` up on PATH for the backend it starts: the venv's first.
+# The page it opens is rendered by frontend/dev/dev_page.js (see the README's "Developing").
 dev: install
-	$(VENV)/bin/gradio cc dev demo/app.py
+	PATH="$(CURDIR)/$(VENV)/bin:$$PATH" $(VENV)/bin/gradio cc dev demo/app.py \
+	  --python-path "$(CURDIR)/$(PY)" --gradio-path "$(CURDIR)/$(VENV)/bin/gradio"
 
 # demo/space.py, demo/css.css and the README's component reference, by gradio cc docs
 docs: install

@@ -1,5 +1,8 @@
+import { dev_page } from "./dev/dev_page.js";
+
 export default {
-  plugins: [],
+  // the dev server's page: see dev/dev_page.js
+  plugins: [dev_page()],
   svelte: {
     preprocess: [],
   },
