@@ -74,11 +74,22 @@ async def analyze(
     explain: bool = False,
     progress=gr.Progress(),  # noqa: B008
 ):
-    """Analyse ``text`` with the chosen models and stream the result into the panel.
-    ``aspects`` is the "Aspects" box: terms separated by commas; ``explain`` the "Explain" box.
+    """Find the named entities (people, places, organisations...) in a text and its sentiment: of the whole text, of each sentence and of each entity mention. Behind the Analyze button (where the result streams into the panel), the /analyze API and the analyze MCP tool.
 
-    Long texts and short ones take turns in separate lanes (lanes.py), so a huge paste never
-    holds every slot; the analysis runs in a worker thread once its lane has a free slot."""
+    Args:
+        text: The text to analyse, at least 3 characters (200,000 at most unless the server sets SENTIMENTPANEL_MAX_CHARS).
+        sentiment_choice: The sentiment model, one of the choices ("vader" needs no download); the page and the API also take any text-classification model id, local folder or endpoint URL. Defaults to the model in use.
+        ner_choice: The entity model, one of the choices ("spacy/en_core_web_sm" needs no download); the page and the API also take any token-classification model id, local folder or endpoint URL. Defaults to the model in use.
+        aspect_choice: What judges the sentiment of each entity mention: an aspect-based (text-pair) model, "clause-vader" (VADER on the clause around the mention) or "none" (each entity takes the sentiment of its sentences). Defaults to the one in use.
+        aspects: Terms to find and judge like entities (label ASPECT), separated by commas, e.g. "battery, screen, price"; an empty string for none.
+        explain: If true, also fill "attributions": which words drive each sentence's sentiment.
+    Returns:
+        the analysis (a PanelData: text, entities, sentiment, sentences, attributions)
+        the same value for the page's JSON view (a shortened preview for a very long text)
+        a Markdown note naming the models used and any fallback
+    """
+    # Long texts and short ones take turns in separate lanes (lanes.py), so a huge paste never
+    # holds every slot; the analysis runs in a worker thread once its lane has a free slot.
     text = text or ""
     if len(text.strip()) < MIN_CHARS:
         gr.Warning(f"Please enter some text to analyse (at least {MIN_CHARS} characters).")
@@ -172,8 +183,14 @@ def write_export(jsonl: str) -> Path:
 
 
 def export_jsonl(value: PanelData | None) -> tuple[str, str]:
-    """The "Export corrections" button and the ``/export_jsonl`` API: the edited value as JSONL
-    (``gradio_sentimentpanel.export.to_jsonl``) and the path of a file holding it."""
+    """An analysis, corrected or not, as spaCy/Prodigy-style JSONL: one line {"text", "spans": [{"start", "end", "label", "score"?}], "cats"?} with Python string (code-point) offsets, as gradio_sentimentpanel.export.to_jsonl writes it. The "Export corrections" button, the /export_jsonl API and the export_jsonl MCP tool.
+
+    Args:
+        value: A PanelData, e.g. the JSON that the analyze tool returns.
+    Returns:
+        the JSONL text
+        a corrections.jsonl file holding it
+    """
     if value is None:
         raise gr.Error("Nothing to export yet: analyse a text in the Analyze tab first.")
     jsonl = to_jsonl(value)
@@ -214,6 +231,9 @@ texts are analysed sentence batch by sentence batch and stream into the panel.
   20,000) analysed at the same time (default 1), so long texts never take every slot;
   `SENTIMENTPANEL_MAX_CHARS`: the longest text taken (default 200,000 characters).
 - `HF_HUB_OFFLINE=1`: load models from the local cache only.
+- `GRADIO_MCP_SERVER=True`: the analysis is also an MCP tool for agents (`analyze`, at
+  `/gradio_api/mcp/`; `pip install "gradio_sentimentpanel[mcp]"`); it returns the panel's value
+  as JSON.
 
 If a model cannot be loaded (no connection to the model hub, a typo), the demo says why and uses
 VADER for sentiment and spaCy's `en_core_web_sm` for entities

@@ -180,6 +180,9 @@ class SentimentPanel(Component):
             preserved_by_key=preserved_by_key,
             value=value,
         )
+        from .mcp import install as _mcp_json
+
+        _mcp_json()  # MCP tools return the panel's output as JSON (see mcp.py)
         self._value_description = (
             "a PanelData (text, entities with code-point offsets, sentiment, sentences); "
             "also accepts a dict of raw transformers pipeline output, a spaCy Doc, a str, or a list "
