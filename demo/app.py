@@ -304,7 +304,7 @@ with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
                 with gr.Row():
                     clear = gr.ClearButton(value="Clear")
                     run = gr.Button("Analyze", variant="primary")
-        panel = SentimentPanel(label="Analysis", min_score=0.5, show_label=True, interactive=False, show_summary=True, show_attributions=True)
+        panel = SentimentPanel(label="Analysis", min_score=0.5, show_label=True, interactive=False, show_summary=True, show_attributions=True, buttons=["copy"])
         with gr.Accordion("Value (PanelData JSON)", open=False):
             value_json = gr.JSON(label="PanelData", show_label=False)
         gr.Examples(

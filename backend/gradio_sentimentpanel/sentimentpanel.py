@@ -14,7 +14,7 @@ from .data import PanelData
 from .gcpause import paused_gc
 
 if TYPE_CHECKING:
-    from gradio.components import Timer
+    from gradio.components import Button, Timer
 
 
 def _event(base: EventListener, doc: str) -> EventListener:
@@ -45,6 +45,30 @@ _EVENTS = [
         "empties it (the listener gets None).",
     ),
 ]
+
+
+def _checked_buttons(buttons: Sequence[Any] | None) -> list[Any]:
+    """``buttons`` as the panel takes them: "copy" and gr.Button instances, the buttons taken out
+    of the layout (they are drawn in the panel's corner), as Gradio does for its own components."""
+    import gradio
+    import gradio.utils
+    from gradio.components import Button
+
+    if buttons is None:
+        return []
+    if isinstance(buttons, (str, Button)) or not isinstance(buttons, Sequence):
+        raise ValueError(f'buttons: expected a list of "copy" and gr.Button instances, got {buttons!r}')
+    for i, button in enumerate(buttons):
+        if isinstance(button, Button):
+            # Gradio 6.2 added buttons in a component's corner; before it a click on one reaches nothing
+            if not hasattr(gradio.utils, "set_default_buttons"):
+                raise ValueError(
+                    f"buttons[{i}]: a gr.Button in the panel's corner needs Gradio 6.2 or newer "
+                    f'(this is Gradio {gradio.__version__}); "copy" works on every Gradio'
+                )
+        elif button != "copy":
+            raise ValueError(f'buttons[{i}]: expected "copy" or a gr.Button, got {button!r}')
+    return list(gradio.utils.set_default_buttons(list(buttons), None)) if hasattr(gradio.utils, "set_default_buttons") else list(buttons)
 
 
 class SentimentPanel(Component):
@@ -81,6 +105,7 @@ class SentimentPanel(Component):
         adjacent_separator: str = "",
         show_whitespaces: bool = True,
         rtl: bool = False,
+        buttons: Sequence[Literal["copy"] | Button] | None = None,
         label: str | I18nData | None = None,
         every: Timer | float | None = None,
         inputs: Component | Sequence[Component] | set[Component] | None = None,
@@ -113,6 +138,7 @@ class SentimentPanel(Component):
             adjacent_separator: The text put between the tokens or entities that `combine_adjacent` joins; it becomes part of the shown text. The default, "", inserts nothing.
             show_whitespaces: If False, the white space at the start and end of each entity is left out of it before it is shown (as gr.HighlightedText strips its tokens); an entity of only white space is kept as it is. The text itself is always shown whole, white space included.
             rtl: If True, the text is laid out right to left, and the legend is aligned to the right, whatever the text's own direction. If False, the direction is detected from the text, so Arabic or Hebrew still reads right to left.
+            buttons: Buttons for the panel's top right corner, beside its download button: "copy" copies the document's text to the clipboard, and each `gr.Button` is drawn there with its label and icon and runs its own `.click()` listeners (give them the panel as an input to get its value). Custom buttons need Gradio 6.2 or newer; "copy" works on every Gradio.
             label: The label for this component, shown above it and used as the header in a table of examples. If None and used in a `gr.Interface`, the label will be the name of the parameter this component is assigned to.
             every: Continuously calls `value` to recalculate it if `value` is a function (has no effect otherwise). Can provide a Timer whose tick resets `value`, or a float that provides the regular interval for the reset Timer.
             inputs: Components that are used as inputs to calculate `value` if `value` is a function (has no effect otherwise). `value` is recalculated any time the inputs change.
@@ -163,6 +189,7 @@ class SentimentPanel(Component):
         self.adjacent_separator = adjacent_separator
         self.show_whitespaces = show_whitespaces
         self.rtl = rtl
+        self.buttons = _checked_buttons(buttons)
         super().__init__(
             label=label,
             every=every,

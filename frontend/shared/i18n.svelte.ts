@@ -5,6 +5,7 @@
  * English of messages.ts when it has nothing for the key. Numbers and
  * percentages follow the browser's language, as Gradio's locale does.
  */
+import { untrack } from "svelte";
 import { MESSAGES } from "./messages";
 import type { MessageKey } from "./messages";
 
@@ -18,7 +19,9 @@ const active: { translate: Translator | null; locale: string | undefined } = $st
 
 /** Gradio's translator for this page (one per app, shared by every panel) */
 export function use_i18n(translate: Translator | null | undefined): void {
-	if (typeof translate === "function" && translate !== active.translate) {
+	// the comparison reads the shared translator without depending on it: two panels whose hosts
+	// hand over different functions would otherwise take turns replacing each other's, forever
+	if (typeof translate === "function" && translate !== untrack(() => active.translate)) {
 		active.translate = translate;
 		cached = null;
 	}

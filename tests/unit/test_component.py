@@ -216,3 +216,41 @@ def test_bad_attributions_are_named(attribution, words):
     with pytest.raises(ValueError, match=r"attributions\[0\]") as err:
         SentimentPanel().postprocess({"text": "the great day", "attributions": [attribution]})
     assert words in str(err.value)
+
+
+def test_buttons_reach_the_frontend_and_leave_the_layout():
+    with gr.Blocks() as demo:
+        send = gr.Button("Send to review")
+        panel = SentimentPanel("Hi", buttons=["copy", send])
+    config = demo.get_config_file()
+    (props,) = [c["props"] for c in config["components"] if c["id"] == panel._id]
+    assert props["buttons"][0] == "copy"
+    assert props["buttons"][1]["id"] == send._id and props["buttons"][1]["value"] == "Send to review"
+    # drawn in the panel's corner only, as gr.HighlightedText draws its buttons
+    assert send._id not in [c["id"] for c in config["components"]]
+    assert SentimentPanel().get_config()["buttons"] == []
+
+
+@pytest.mark.parametrize(
+    ("buttons", "message"),
+    [
+        ("copy", 'buttons: expected a list of "copy" and gr.Button instances'),
+        (["copy", "paste"], "buttons[1]: expected \"copy\" or a gr.Button, got 'paste'"),
+        ([None], 'buttons[0]: expected "copy" or a gr.Button, got None'),
+    ],
+)
+def test_bad_buttons_are_named(buttons, message):
+    with pytest.raises(ValueError) as err:
+        SentimentPanel(buttons=buttons)
+    assert message in str(err.value)
+
+
+def test_custom_buttons_on_a_gradio_without_them_are_refused_by_name(monkeypatch):
+    """Gradio before 6.2 (no gradio.utils.set_default_buttons) has no buttons in a component's
+    corner: a click would reach nothing, so the panel says so; "copy" is the panel's own."""
+    import gradio.utils
+
+    monkeypatch.delattr(gradio.utils, "set_default_buttons")
+    with pytest.raises(ValueError, match=r"buttons\[1\]: a gr.Button in the panel's corner needs Gradio 6.2 or newer"):
+        SentimentPanel(buttons=["copy", gr.Button("Send")])
+    assert SentimentPanel(buttons=["copy"]).buttons == ["copy"]
