@@ -177,10 +177,17 @@ class PanelData(GradioModel):
         return self.text[entity.start : entity.end]
 
 
+# an error message lists this many problems at most (a payload with a million bad entities would
+# otherwise make a message, and a server log line, of tens of megabytes)
+MAX_PROBLEMS_LISTED = 30
+
+
 def format_validation_error(err: ValidationError, what: str = "SentimentPanel value") -> str:
-    """A short message naming each bad field and the value it had, one line a problem."""
+    """A short message naming each bad field and the value it had, one line a problem (the
+    first ``MAX_PROBLEMS_LISTED`` of them, then how many more there are)."""
     lines = []
-    for item in err.errors(include_url=False):
+    total = err.error_count()
+    for item in err.errors(include_url=False)[:MAX_PROBLEMS_LISTED]:
         loc = ""
         for part in item["loc"]:
             loc += f"[{part}]" if isinstance(part, int) else (f".{part}" if loc else str(part))
@@ -193,9 +200,11 @@ def format_validation_error(err: ValidationError, what: str = "SentimentPanel va
         if item["type"] != "value_error" and not isinstance(bad, (dict, list)):
             msg = f"{msg} (got {_short_repr(bad)})"
         lines.append(f"{loc}: {msg}" if loc else msg)
-    if len(lines) == 1:
+    if total == 1:
         return f"Invalid {what}: {lines[0]}"
-    return f"Invalid {what}, {len(lines)} problems:\n" + "\n".join(lines)
+    if total > len(lines):
+        lines.append(f"... and {total - len(lines):,} more problems")
+    return f"Invalid {what}, {total:,} problems:\n" + "\n".join(lines)
 
 
 def _short_repr(value: Any) -> str:

@@ -54,3 +54,28 @@ def test_sentiment_scores_are_checked_too():
 def test_text_must_be_a_string():
     with pytest.raises(ValueError, match="text"):
         PanelData(text=None)
+
+
+def test_an_error_lists_a_few_dozen_problems_and_counts_the_rest():
+    from gradio_sentimentpanel.data import MAX_PROBLEMS_LISTED
+
+    n = 5_000
+    bad = {"text": "x" * 10, "entities": [{"start": 0, "end": 1, "label": " "}] * n}
+    with pytest.raises(ValueError) as err:
+        PanelData.model_validate(bad)
+    message = str(err.value)
+    lines = message.splitlines()
+    assert lines[0] == f"Invalid SentimentPanel value, {n:,} problems:"
+    assert lines[1].startswith("entities[0].label: ")
+    assert len(lines) == 1 + MAX_PROBLEMS_LISTED + 1
+    assert lines[-1] == f"... and {n - MAX_PROBLEMS_LISTED:,} more problems"
+    assert len(message) < 10_000
+
+
+def test_a_few_problems_are_all_listed():
+    bad = {"text": "ab", "entities": [{"start": 0, "end": 1, "label": " "}, {"start": 1, "end": 2, "label": ""}]}
+    with pytest.raises(ValueError) as err:
+        PanelData.model_validate(bad)
+    lines = str(err.value).splitlines()
+    assert lines[0] == "Invalid SentimentPanel value, 2 problems:"
+    assert [line.split(":")[0] for line in lines[1:]] == ["entities[0].label", "entities[1].label"]
