@@ -427,3 +427,26 @@ def test_real_pipeline_with_ignore_labels_empty_gives_no_outside_entities(gazett
 )
 def test_one_rule_splits_iob_and_bioes_tags(tag, split):
     assert split_tag(tag) == split
+
+
+@pytest.mark.parametrize("scores", [5, "ab", 0, [], "", [("P", 0.5)]])
+def test_sentiment_scores_that_are_no_mapping_are_named_not_replaced(scores):
+    from gradio_sentimentpanel import SentimentPanel
+
+    with pytest.raises(ValueError, match=r"sentiment\.scores: expected a mapping of label -> probability, got "):
+        SentimentPanel().postprocess({"text": "ab", "sentiment": {"label": "P", "score": 0.5, "scores": scores}})
+
+
+@pytest.mark.parametrize("scores", [None, {}])
+def test_sentiment_without_a_distribution_gets_its_own_label(scores):
+    from gradio_sentimentpanel import SentimentPanel
+
+    out = SentimentPanel().postprocess({"text": "ab", "sentiment": {"label": "P", "score": 0.5, "scores": scores}})
+    assert out.sentiment.scores == {"P": 0.5}
+
+
+def test_a_distribution_label_that_is_no_string_is_named():
+    from gradio_sentimentpanel import SentimentPanel
+
+    with pytest.raises(ValueError, match=r"sentiment\[1\]\.label: expected a str, got list \['P'\]"):
+        SentimentPanel().postprocess({"text": "ab", "sentiment": [{"label": "N", "score": 0.5}, {"label": ["P"], "score": 0.5}]})

@@ -27,7 +27,7 @@ def sentiment_from_text_classification(output: Any) -> Sentiment:
     if _is_mapping_like(output) or (hasattr(output, "label") and hasattr(output, "score")):
         label = _get(output, "label")
         score = _plain_number(_get(output, "score"))
-        scores = _get(output, "scores") or {}
+        scores = _get(output, "scores")
         if label is None or score is None:
             raise ValueError(
                 "sentiment: a text-classification result needs 'label' and 'score' keys, "
@@ -40,9 +40,13 @@ def sentiment_from_text_classification(output: Any) -> Sentiment:
                     f"sentiment: unknown key(s) {sorted(extra)} in {_describe(output)}; "
                     "expected 'label', 'score' and optionally 'scores'"
                 )
-        if not scores:
+        if scores is None or (_is_mapping_like(scores) and not scores):
             scores = {label: score} if isinstance(label, str) else {}
-        scores = {k: _plain_number(v) for k, v in dict(scores).items()}
+        if not isinstance(scores, Mapping):
+            raise ValueError(
+                f"sentiment.scores: expected a mapping of label -> probability, got {_describe(scores)}"
+            )
+        scores = {k: _plain_number(v) for k, v in scores.items()}
         return _validated(Sentiment, "sentiment", label=label, score=score, scores=scores)
     if isinstance(output, Sequence) and not isinstance(output, (str, bytes)):
         items = list(output)
@@ -63,6 +67,8 @@ def sentiment_from_text_classification(output: Any) -> Sentiment:
                 raise ValueError(
                     f"sentiment[{i}]: expected a dict with 'label' and 'score', got {_describe(item)}"
                 )
+            if not isinstance(label, str):
+                raise ValueError(f"sentiment[{i}].label: expected a str, got {_describe(label)}")
             if label in scores:
                 raise ValueError(f"sentiment[{i}]: label {label!r} appears twice in the distribution")
             scores[label] = score
