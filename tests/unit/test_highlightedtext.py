@@ -421,3 +421,11 @@ def test_show_whitespaces_false_leaves_the_white_space_out_of_entities_and_keeps
     assert [(shown.entity_text(e), e.label) for e in shown.entities] == [("New York", "LOC"), ("Rome", "LOC"), (" ", "SPACE")]
     kept = SentimentPanel().postprocess(value)
     assert [kept.entity_text(e) for e in kept.entities] == ["  New York ", "\t Rome", " "]
+
+
+@pytest.mark.parametrize("number", [10**400, -(10**400), 10**5000, 2], ids=["1e400", "-1e400", "1e5000", "2"])
+def test_an_int_weight_outside_the_range_is_named_even_when_too_large_for_a_float(number):
+    from gradio_sentimentpanel import SentimentPanel
+
+    with pytest.raises(ValueError, match=r"value\[0\]: the weight .* is outside \[-1, 1\]"):
+        SentimentPanel().postprocess([("a", number)])

@@ -31,7 +31,10 @@ def _is_mapping_like(obj: Any) -> bool:
 
 
 def _describe(obj: Any) -> str:
-    text = repr(obj)
+    try:
+        text = repr(obj)
+    except ValueError:  # an int past Python's digit limit for str(), somewhere inside obj
+        text = f"<{type(obj).__name__} too large to write out>"
     if len(text) > 120:
         text = text[:117] + "..."
     return f"{type(obj).__name__} {text}"

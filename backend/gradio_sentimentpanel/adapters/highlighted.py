@@ -57,12 +57,15 @@ def _label_of(i: int, item: Any, label: Any) -> _Label:
     number = _plain_number(label)
     if isinstance(number, bool) or not isinstance(number, (int, float)):
         raise _not_a_pair(i, item, " whose label is a str, a number or None")
-    weight = float(number)
+    if isinstance(number, int) and not -1 <= number <= 1:
+        weight = math.inf  # compared as an int: one too large for a float is outside [-1, 1] too
+    else:
+        weight = float(number)
     if math.isnan(weight):
         raise ValueError(f"value[{i}]: the weight is NaN; a number label must be between -1 and 1, got {_describe(item)}")
     if not -1.0 <= weight <= 1.0:
         raise ValueError(
-            f"value[{i}]: the weight {number!r} is outside [-1, 1]; a number label is a weight "
+            f"value[{i}]: the weight {_describe(number).split(' ', 1)[1]} is outside [-1, 1]; a number label is a weight "
             f"between -1 and 1 (scale it first), got {_describe(item)}"
         )
     return weight
