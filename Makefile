@@ -11,7 +11,7 @@ EXTRAS := demo,offline,test,dev
 export GRADIO_ANALYTICS_ENABLED := False
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
-.PHONY: install python-deps frontend-deps browser-deps build test test-python test-frontend test-load test-transformers4 demo dev docs clean
+.PHONY: install python-deps frontend-deps browser-deps build test test-python test-frontend test-load test-transformers4 test-range demo dev docs clean
 
 install: python-deps frontend-deps
 
@@ -65,6 +65,11 @@ test-transformers4: $(VENV4)/.stamp
 	$(VENV4)/bin/python -m pytest -q -p no:cacheprovider tests/pipelines/test_analyzer.py tests/pipelines/test_sentences.py tests/unit/test_adapters.py tests/unit/test_labels_of.py tests/pipelines/test_aspects.py tests/pipelines/test_explain.py tests/pipelines/test_remote.py tests/unit/test_retry.py
 
 test: test-frontend test-python test-load test-transformers4
+
+# Every case of tests/packaging/test_gradio_range.py (`make test` runs its fast subset): the wheel
+# beside each Gradio release where custom components changed, driven in Chromium.
+test-range: install browser-deps build
+	SENTIMENTPANEL_RANGE=all $(PY) -m pytest tests/packaging/test_gradio_range.py
 
 demo: install build
 	$(PY) demo/app.py

@@ -15,9 +15,19 @@
  * whose teardown unmounts, and mounts Index into that element with this bundle's runtime, as
  * newer hosts do themselves. Those hosts are released and frozen: what is used of them cannot
  * change under us.
+ *
+ * Newer hosts call this bundle's `mount` from inside an effect of their own runtime, which this
+ * runtime cannot untrack. Every read of the host's reactive props made while Index sets itself
+ * up then becomes a dependency of that effect, and Gradio 6.21 to 6.27 write those props on
+ * every update (a value, another prop, a loading status): each write unmounted the panel and
+ * mounted it again, its new value taken for one given at construction (no `change`), its edit
+ * history, threshold and legend filter lost. (Before 6.21 the same props were not written while
+ * the component was registered; 6.28 untracks the mount itself.) So Index is set up in an
+ * effect of this runtime instead, which runs once the host's effect has returned.
  */
 import { getAllContexts, mount, unmount, type Component } from "svelte";
 import Index from "./Index.svelte";
+import { after_mounting } from "./shared/panel_gradio.svelte";
 
 export { default as BasePanel } from "./shared/Panel.svelte";
 
@@ -63,7 +73,15 @@ type Props = Record<string, unknown>;
 function for_any_host(Inner: Component<Props>): Component<Props> {
 	const render = Inner as unknown as (anchor: Node, props: Props) => unknown;
 	const Wrapped = (anchor: Node, props: Props): unknown => {
-		const host = own_runtime_is_rendering() ? null : older_host();
+		if (own_runtime_is_rendering()) {
+			// before the anchor the host's mount put in its element, where Index would have drawn itself
+			after_mounting(() => {
+				const instance = mount(Inner, { target: anchor.parentNode as Element, anchor, props });
+				return () => void unmount(instance);
+			});
+			return {};
+		}
+		const host = older_host();
 		if (!host) return render(anchor, props);
 
 		const { svelte, svelte_internal_client: $ } = host;

@@ -6,12 +6,21 @@
  */
 import { untrack } from "svelte";
 import { Gradio } from "@gradio/utils";
-import type { SelectData } from "@gradio/utils";
+import type { CustomButton, SelectData } from "@gradio/utils";
 import type { ILoadingStatus } from "@gradio/statustracker";
 import type { PanelData } from "./types";
 import { same_content } from "./doc";
 import { copy_when_idle } from "./plain_copy";
 import { CurrentValue, identical, own_copy } from "./value_identity";
+
+/**
+ * Runs `start` once in an effect of this bundle's Svelte runtime, that is after the synchronous
+ * set-up of the calling component and of whatever mounts it, and what `start` returns when that
+ * component is destroyed. Called while a component of this runtime is being set up.
+ */
+export function after_mounting(start: () => () => void): void {
+	$effect(() => untrack(start));
+}
 
 export interface PanelProps {
 	value: PanelData | string | null;
@@ -27,6 +36,8 @@ export interface PanelProps {
 	/** applied in Python: entities come without the white space at their edges */
 	show_whitespaces: boolean;
 	rtl: boolean;
+	/** "copy" and the custom gr.Buttons of the corner (Gradio 6.2 and newer hand those over) */
+	buttons: (string | CustomButton)[] | null;
 	min_score: number;
 }
 
@@ -36,6 +47,8 @@ export interface PanelEvents {
 	input: never;
 	clear: never;
 	clear_status: ILoadingStatus;
+	/** a custom gr.Button of the corner was pressed: Gradio runs that button's `.click` */
+	custom_button_click: { id: number };
 }
 
 export class PanelGradio extends Gradio<PanelEvents, PanelProps> {
