@@ -8,6 +8,7 @@ gives them. A real server on 127.0.0.1, the ``mcp`` client over streamable HTTP 
 from __future__ import annotations
 
 import asyncio
+import concurrent.futures
 import contextlib
 import datetime
 import json
@@ -60,7 +61,9 @@ def talk(base_url: str, conversation: Callable[[Any], Any], transport: str = "ht
         async with session(base_url, transport) as client:
             return await conversation(client)
 
-    return asyncio.run(asyncio.wait_for(run(), TIMEOUT))
+    # on a thread of its own: the browser tests' driver may hold this thread's event loop
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, asyncio.wait_for(run(), TIMEOUT)).result(timeout=TIMEOUT + 10)
 
 
 @contextlib.contextmanager
