@@ -450,3 +450,41 @@ def test_a_distribution_label_that_is_no_string_is_named():
 
     with pytest.raises(ValueError, match=r"sentiment\[1\]\.label: expected a str, got list \['P'\]"):
         SentimentPanel().postprocess({"text": "ab", "sentiment": [{"label": "N", "score": 0.5}, {"label": ["P"], "score": 0.5}]})
+
+
+@pytest.mark.parametrize("index", [float("inf"), "x", float("nan"), 2.5, True, -1])
+def test_a_token_index_that_is_no_position_is_named(index):
+    from gradio_sentimentpanel import SentimentPanel
+
+    tokens = [{"entity": "B-LOC", "start": 6, "end": 11, "index": index}, {"entity": "I-LOC", "start": 0, "end": 5, "index": 1}]
+    with pytest.raises(ValueError, match=r"entities\[0\]\.index: expected the token's position"):
+        SentimentPanel().postprocess({"text": "Hello Paris", "entities": tokens})
+
+
+@pytest.mark.parametrize(
+    ("piece", "message"),
+    [
+        ({"start": 5, "end": 3}, r"entities\[1\]: start \(5\) is after end \(3\)"),
+        ({"start": -1, "end": 3}, r"entities\[1\]: start: .*greater than or equal to 0"),
+        ({"start": False, "end": 3}, r"entities\[1\]: start: .*valid integer \(got False\)"),
+        ({"start": 5, "end": 11, "score": -0.5}, r"entities\[1\]: score: .*greater than or equal to 0 \(got -0.5\)"),
+        ({"start": 5, "end": 11, "score": float("nan")}, r"entities\[1\]: score: .*finite number \(got nan\)"),
+    ],
+)
+def test_each_joined_token_is_checked_not_only_the_merged_entity(piece, message):
+    from gradio_sentimentpanel import SentimentPanel
+
+    tokens = [{"entity": "B-LOC", "start": 0, "end": 5, "index": 1, "score": 0.9}, {"entity": "I-LOC", "index": 2, **piece}]
+    with pytest.raises(ValueError, match=message):
+        SentimentPanel().postprocess({"text": "Hello Paris", "entities": tokens})
+
+
+def test_a_continuation_piece_elsewhere_in_the_text_is_kept_as_its_own_entity():
+    from gradio_sentimentpanel import SentimentPanel
+
+    tokens = [
+        {"entity": "B-LOC", "start": 6, "end": 11, "index": 1},
+        {"entity": "B-PER", "start": 0, "end": 5, "word": "##Hello", "index": 2},
+    ]
+    out = SentimentPanel().postprocess({"text": "Hello Paris", "entities": tokens})
+    assert [(e.start, e.end, e.label) for e in out.entities] == [(0, 5, "PER"), (6, 11, "LOC")]

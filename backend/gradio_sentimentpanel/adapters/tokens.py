@@ -48,7 +48,8 @@ def _is_subword(token: Mapping[str, Any], prev: Mapping[str, Any] | None, text: 
         return False
     word = token.get("word")
     if isinstance(word, str) and word.startswith("##"):
-        return True
+        # a continuation belongs to the piece it touches; one elsewhere in the text is a word of its own
+        return token["start"] == prev["end"] and _consecutive(token, prev)
     # SentencePiece / byte-level BPE: a new word starts with a marker
     if isinstance(word, str) and word[:1] in ("\u2581", "\u0120"):
         return False
@@ -159,10 +160,15 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
             continue
         if not isinstance(tag, str) or not tag.strip():
             raise ValueError(f"entities[{i}].entity: expected a tag like 'B-PER', got {tag!r}")
-        tokens.append(
-            {"start": start, "end": end, "tag": tag, "score": score, "word": _get(item, "word"),
-             "index": _plain_number(_get(item, "index")), "pos": i}
-        )
+        index = _plain_number(_get(item, "index"))
+        if index is not None and (isinstance(index, bool) or not isinstance(index, int) or index < 0):
+            raise ValueError(
+                f"entities[{i}].index: expected the token's position, an integer of 0 or more, got {_describe(index)}"
+            )
+        # each piece is checked on its own (offsets, score), not only the entity it joins
+        _validated(Entity, f"entities[{i}]", start=start, end=end, label=tag, score=score)
+        tokens.append({"start": start, "end": end, "tag": tag, "score": score, "word": _get(item, "word"),
+                       "index": index, "pos": i})
 
     ready.extend(_merge_tokens(tokens, text))
     return ready
