@@ -137,7 +137,7 @@ class Analyzer:
             )
         if not isinstance(batch_size, int) or isinstance(batch_size, bool) or batch_size < 1:
             raise ValueError(f"`batch_size` must be a positive int, got {batch_size!r}")
-        if stride is not None and (not isinstance(stride, int) or stride < 0):
+        if stride is not None and (not isinstance(stride, int) or isinstance(stride, bool) or stride < 0):
             raise ValueError(f"`stride` must be a non-negative int or None, got {stride!r}")
         if max_chars is not None and (not isinstance(max_chars, int) or max_chars < 8):
             raise ValueError(f"`max_chars` must be an int of at least 8 or None, got {max_chars!r}")

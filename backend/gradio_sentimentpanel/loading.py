@@ -41,8 +41,17 @@ def pretrained_pipelines(
         import torch
 
         device = "cuda" if torch.cuda.is_available() else "cpu"
-    for name in (sentiment_model, ner_model, aspect_model):
+    named = {"sentiment_model": sentiment_model, "ner_model": ner_model, "aspect_model": aspect_model}
+    for role, name in named.items():
+        if isinstance(name, os.PathLike):
+            named[role] = name = os.fspath(name)
+        if name is not None and not isinstance(name, str):
+            raise TypeError(f"`{role}` must be a model id or a folder (a str or a path) or None, got {type(name).__name__} {name!r}")
         check_local(name)
+    sentiment_model, ner_model, aspect_model = named.values()
+    strategies = ("none", "simple", "first", "average", "max")
+    if not isinstance(aggregation_strategy, str) or aggregation_strategy.lower() not in strategies:
+        raise ValueError(f"`aggregation_strategy` must be one of {', '.join(map(repr, strategies))}, got {aggregation_strategy!r}")
     extra = dict(pipeline_kwargs or {})
     sentiment = (
         pipeline("text-classification", model=sentiment_model, device=device, **extra)

@@ -558,3 +558,22 @@ def test_analyze_batch_shares_model_calls_across_texts():
     assert [r.text for r in results] == [f"Sentence {i}." for i in range(16)]
     assert ner.batches == [8, 8]  # 16 one-sentence texts in two model calls, not sixteen
     assert len(calls) == 16
+
+
+@pytest.mark.parametrize(
+    ("kwargs", "error", "message"),
+    [
+        ({"sentiment_model": 5}, TypeError, r"`sentiment_model` must be a model id or a folder .* got int 5"),
+        ({"ner_model": ["x"]}, TypeError, r"`ner_model` must be a model id or a folder"),
+        ({"aggregation_strategy": "bogus"}, ValueError, r"`aggregation_strategy` must be one of 'none', 'simple', 'first', 'average', 'max', got 'bogus'"),
+        ({"stride": True}, ValueError, r"`stride` must be a non-negative int or None, got True"),
+    ],
+)
+def test_from_pretrained_names_a_bad_argument_before_loading_anything(sst2_dir, kwargs, error, message):
+    given = {"sentiment_model": str(sst2_dir), "ner_model": None, **kwargs}
+    with pytest.raises(error, match=message):
+        Analyzer.from_pretrained(**given)
+
+
+def test_from_pretrained_takes_a_path_object(sst2_dir):
+    assert Analyzer.from_pretrained(sst2_dir, None)("A fine day.").sentiment is not None
