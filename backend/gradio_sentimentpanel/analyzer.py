@@ -18,7 +18,7 @@ from . import loading
 from .aggregate import EntitySentiments, Mean
 from .aspects import AspectMatcher
 from .backends import RemoteBackend, make_backend
-from .data import PanelData
+from .data import PanelData, unencodable
 from .estimate import WorkEstimate, estimate_work
 from .explain import make_explainer
 from .passes import Part, Passes, State
@@ -333,8 +333,7 @@ class Analyzer:
         """What analysing ``text`` will cost, without running a model: its characters,
         sentences, batches and model calls (see :class:`WorkEstimate`). Cheap (it only splits
         the sentences), so an app can route or refuse a text before it starts."""
-        if not isinstance(text, str):
-            raise TypeError(f"Analyzer expects the text as a str, got {type(text).__name__}")
+        _check_text(text)
         spans = self.split_sentences(text)
         return estimate_work(text, spans, self.batch_size, {"sentiment": self._sentiment, "ner": self._ner})
 
@@ -344,7 +343,7 @@ class Analyzer:
         text of their combined length costs. Returns one PanelData per text, in order."""
         if isinstance(texts, str):
             raise TypeError("analyze_batch expects a list of str; call the Analyzer itself for one text")
-        states = [self._start(t) for t in texts]
+        states = [self._start(t, f"texts[{i}]") for i, t in enumerate(texts)]
         for i, st in enumerate(states):
             if st is not None and len(texts) > 1:
                 st.name = f"texts[{i}] "
@@ -354,9 +353,8 @@ class Analyzer:
 
     # ---- internals -----------------------------------------------------------------------------
 
-    def _start(self, text: Any) -> State | None:
-        if not isinstance(text, str):
-            raise TypeError(f"Analyzer expects the text as a str, got {type(text).__name__}")
+    def _start(self, text: Any, name: str = "the text") -> State | None:
+        _check_text(text, name)
         spans = self.split_sentences(text)
         if not spans:
             return None
@@ -390,3 +388,12 @@ class Analyzer:
             if progress is not None:
                 progress(hi / total, desc=f"Analysed {hi} of {total} sentences")
             yield hi == total
+
+
+def _check_text(text: Any, name: str = "the text") -> None:
+    """A text the Analyzer can take: a str that can be encoded (checked before any model sees it)."""
+    if not isinstance(text, str):
+        raise TypeError(f"Analyzer expects {name} as a str, got {type(text).__name__}")
+    problem = unencodable(text)
+    if problem:
+        raise ValueError(f"Analyzer: {name} {problem}")

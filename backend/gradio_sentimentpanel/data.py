@@ -9,11 +9,12 @@ from __future__ import annotations
 
 import math
 import operator
-from typing import Annotated, Any
+from typing import Annotated, Any, ClassVar, get_args
 
 from gradio.data_classes import GradioModel
 from pydantic import (
     BeforeValidator,
+    ConfigDict,
     Field,
     ValidationError,
     field_validator,
@@ -28,6 +29,7 @@ __all__ = [
     "Sentiment",
     "entity_order",
     "format_validation_error",
+    "unencodable",
 ]
 
 
@@ -48,25 +50,136 @@ Label = Annotated[str, Field(pattern=r"\S", strict=True)]
 Weight = Annotated[float, Field(ge=-1.0, le=1.0, allow_inf_nan=False, strict=True)]
 
 
-class Sentiment(GradioModel):
+def _without_additional_properties(schema: dict[str, Any]) -> None:
+    schema.pop("additionalProperties", None)
+
+
+class _WordedErrors(type(GradioModel)):
+    """Building a model by calling its class (``Entity(start=..., ...)``) raises ``ValueError``
+    in the package's words. A metaclass, not ``__init__``: pydantic calls a model's own
+    ``__init__`` for every nested value too, which would wrap each nested error again."""
+
+    def __call__(cls, *args: Any, **kwargs: Any) -> Any:
+        try:
+            return super().__call__(*args, **kwargs)
+        except ValidationError as err:
+            raise ValueError(format_validation_error(err, cls.what_it_is or cls.__name__)) from None
+
+
+class _Checked(GradioModel, metaclass=_WordedErrors):
+    """A model of the value: unknown keys are refused, and a bad value raises ``ValueError``
+    worded by :func:`format_validation_error`, however the model is built."""
+
+    # unknown keys refused; the schema does not say so, because gradio_client's schema reader
+    # fails on `additionalProperties: false` (a bool where it expects a schema)
+    model_config = ConfigDict(extra="forbid", json_schema_extra=_without_additional_properties)
+    what_it_is: ClassVar[str | None] = None  # what an error calls a value of this model (the class name when None)
+    nested_fields: ClassVar[tuple[str, ...]] = ()  # the fields that hold models (or lists of them)
+
+    @classmethod
+    def __pydantic_init_subclass__(cls, **kwargs: Any) -> None:
+        super().__pydantic_init_subclass__(**kwargs)
+        cls.nested_fields = tuple(k for k, f in cls.model_fields.items() if _holds_model(f.annotation))
+
+    @classmethod
+    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> Any:
+        """Validate ``obj`` (Gradio validates every value from the browser or the API with
+        this); a bad value raises ``ValueError`` naming each bad field and its value."""
+        try:
+            return super().model_validate(obj, *args, **kwargs)
+        except ValidationError as err:
+            raise ValueError(format_validation_error(err, cls.what_it_is or cls.__name__)) from None
+
+    def rechecked(self) -> Any:
+        """This value validated again, as a new model: a model changed after it was built
+        (``value.entities[0].end = 99``, an item appended to a list) is checked like a new one.
+        About the cost of validating the same value given as dicts."""
+        return type(self).model_validate(_fields(self))
+
+    @classmethod
+    def checked(cls, data: Any, where: str | None = None, *, what: str | None = None) -> Any:
+        """Validate ``data`` as the part ``where`` (such as ``entities[3]``) of a SentimentPanel
+        value, or as a whole ``what`` (such as "IOB document"); errors name the fields from
+        there."""
+        try:
+            return cls.__pydantic_validator__.validate_python(data)
+        except ValidationError as err:
+            raise ValueError(
+                format_validation_error(
+                    err, what or ("SentimentPanel value" if where else cls.what_it_is or cls.__name__), where=where
+                )
+            ) from None
+
+
+def _fields(value: Any) -> Any:
+    """A model's field values as validation takes them, nested models and lists of them too
+    (other values are left for validation to judge)."""
+    if isinstance(value, _Checked):
+        fields = value.__dict__
+        nested = value.nested_fields
+        if nested and any(fields[k] for k in nested):
+            fields = dict(fields)
+            for k in nested:
+                fields[k] = _fields(fields[k])
+        return fields
+    if type(value) is list:
+        return [_fields(v) for v in value]
+    return value
+
+
+def _holds_model(annotation: Any) -> bool:
+    if isinstance(annotation, type) and issubclass(annotation, _Checked):
+        return True
+    return any(_holds_model(arg) for arg in get_args(annotation))
+
+
+class Sentiment(_Checked):
     """A sentiment prediction: the top ``label``, its ``score`` and, when known, the full
-    distribution ``scores`` (label -> probability), labels kept as the model names them."""
+    distribution ``scores`` (label -> probability), labels kept as the model names them. With
+    ``scores``, ``label`` is one of the highest (a tie may name either) and ``score`` is its
+    probability there."""
 
     label: Label
     score: Probability
     scores: dict[Label, Probability] = Field(default_factory=dict)
 
+    @model_validator(mode="after")
+    def _top_of_scores(self) -> Sentiment:
+        if not self.scores:
+            return self
+        own = self.scores.get(self.label)
+        if own is None:
+            raise ValueError(f"label {self.label!r} is not among the labels of scores {_labels(self.scores)}")
+        if own != self.score:
+            raise ValueError(f"score ({self.score!r}) differs from scores[{self.label!r}] ({own!r})")
+        best = max(self.scores, key=self.scores.__getitem__)
+        if self.scores[best] > own:
+            raise ValueError(
+                f"label {self.label!r} ({own!r}) is not the top of scores: {best!r} has {self.scores[best]!r}"
+            )
+        return self
 
-class Entity(GradioModel):
+
+def _labels(scores: dict[str, float]) -> str:
+    names = list(scores)
+    shown = ", ".join(repr(k) for k in names[:8])
+    return f"[{shown}{', ...' if len(names) > 8 else ''}]"
+
+
+class Entity(_Checked):
     """A highlighted span ``text[start:end]`` with its ``label``, the model's confidence
-    ``score`` (None once a person has edited it) and the ``sentiment`` of the sentences that
-    mention it."""
+    ``score`` (None once a person has edited it), the ``sentiment`` of the sentences that
+    mention it (or the aspect model's, for this mention) and, from entity linking, the
+    knowledge-base identifier ``kb_id`` and a ``kb_url`` to look it up (as spaCy and displaCy
+    keep them)."""
 
     start: Offset
     end: Offset
     label: Label
     score: Probability | None = None
     sentiment: Sentiment | None = None
+    kb_id: Annotated[str, Field(strict=True, min_length=1)] | None = None
+    kb_url: Annotated[str, Field(strict=True, min_length=1)] | None = None
 
     @model_validator(mode="after")
     def _ordered(self) -> Entity:
@@ -75,7 +188,7 @@ class Entity(GradioModel):
         return self
 
 
-class Sentence(GradioModel):
+class Sentence(_Checked):
     """A sentence ``text[start:end]`` and its sentiment."""
 
     start: Offset
@@ -89,7 +202,7 @@ class Sentence(GradioModel):
         return self
 
 
-class Attribution(GradioModel):
+class Attribution(_Checked):
     """How much the word ``text[start:end]`` drives its sentence's sentiment: ``weight`` in
     [-1, 1] is the word's signed contribution to the sentence's top label (positive: towards
     it, negative: against it), scaled per sentence so that its strongest word has weight 1 or
@@ -106,12 +219,24 @@ class Attribution(GradioModel):
         return self
 
 
+def unencodable(text: str) -> str | None:
+    """Why ``text`` cannot be shown or sent (a lone surrogate, which UTF-8 cannot encode), or None."""
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError as err:
+        return (
+            f"holds a lone surrogate {text[err.start:err.end]!r} at index {err.start}, "
+            "which cannot be shown or sent as UTF-8"
+        )
+    return None
+
+
 def entity_order(entity: Entity) -> tuple[int, int]:
     """The order of entities everywhere: by start, then longer first (an entity before those it holds)."""
     return (entity.start, -entity.end)
 
 
-class PanelData(GradioModel):
+class PanelData(_Checked):
     """The value of a SentimentPanel: a text, its entities (which may overlap and nest; kept
     sorted by start, longer first), the document sentiment, the sentences and the word
     attributions that explain the sentences' sentiment (sorted by start)."""
@@ -122,16 +247,14 @@ class PanelData(GradioModel):
     sentences: list[Sentence] = Field(default_factory=list)
     attributions: list[Attribution] = Field(default_factory=list)
 
+    what_it_is: ClassVar[str | None] = "SentimentPanel value"
+
     @field_validator("text")
     @classmethod
     def _encodable(cls, text: str) -> str:
-        try:
-            text.encode("utf-8")
-        except UnicodeEncodeError as err:
-            raise ValueError(
-                f"text holds a lone surrogate {text[err.start:err.end]!r} at index {err.start}, "
-                "which cannot be shown or sent as UTF-8"
-            ) from None
+        problem = unencodable(text)
+        if problem:
+            raise ValueError(problem)
         return text
 
     @model_validator(mode="after")
@@ -160,16 +283,6 @@ class PanelData(GradioModel):
         self.attributions.sort(key=lambda a: (a.start, a.end))
         return self
 
-    @classmethod
-    def model_validate(cls, obj: Any, *args: Any, **kwargs: Any) -> PanelData:
-        """Validate a payload (Gradio validates every value from the browser or the API with
-        this). A bad value raises ``ValueError`` in the package's words, naming each bad field
-        and its value, instead of pydantic's report."""
-        try:
-            return super().model_validate(obj, *args, **kwargs)
-        except ValidationError as err:
-            raise ValueError(format_validation_error(err)) from None
-
     def entity_text(self, entity: Entity | int) -> str:
         """The text an entity covers: ``text[start:end]``."""
         if isinstance(entity, int):
@@ -182,22 +295,31 @@ class PanelData(GradioModel):
 MAX_PROBLEMS_LISTED = 30
 
 
-def format_validation_error(err: ValidationError, what: str = "SentimentPanel value") -> str:
-    """A short message naming each bad field and the value it had, one line a problem (the
-    first ``MAX_PROBLEMS_LISTED`` of them, then how many more there are)."""
+def format_validation_error(
+    err: ValidationError, what: str = "SentimentPanel value", where: str | None = None
+) -> str:
+    """The package's wording of every validation error: a short message naming each bad field
+    (from ``where``, the part of the value that was validated, when given) and the value it
+    had, one line a problem (the first ``MAX_PROBLEMS_LISTED`` of them, then how many more
+    there are)."""
     lines = []
     total = err.error_count()
     for item in err.errors(include_url=False)[:MAX_PROBLEMS_LISTED]:
-        loc = ""
-        for part in item["loc"]:
+        loc = where or ""
+        parts = item["loc"]
+        if item["type"] == "extra_forbidden":  # name the key, at the place that holds it
+            parts, key = parts[:-1], parts[-1]
+        for part in parts:
             loc += f"[{part}]" if isinstance(part, int) else (f".{part}" if loc else str(part))
         msg = item["msg"]
         if item["type"] == "string_pattern_mismatch":
             msg = "must be a non-empty string, not only white space"
+        if item["type"] == "extra_forbidden":
+            msg = f"unknown key {key!r}"
         if msg.startswith("Value error, "):
             msg = msg[len("Value error, ") :]
         bad = item.get("input")
-        if item["type"] != "value_error" and not isinstance(bad, (dict, list)):
+        if item["type"] not in ("value_error", "extra_forbidden") and not isinstance(bad, (dict, list)):
             msg = f"{msg} (got {_short_repr(bad)})"
         lines.append(f"{loc}: {msg}" if loc else msg)
     if total == 1:

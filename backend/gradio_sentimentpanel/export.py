@@ -6,32 +6,34 @@ function        format                                                       rou
 ``to_json``     the PanelData itself                                         ``from_json``: everything
 ``to_jsonl``    one line per document: ``{"text", "spans": [{"start",        ``from_jsonl``: text, entity
                 "end", "label", "score"?}], "cats"?}`` (spaCy / Prodigy)     offsets, labels, scores and
-                                                                             the document distribution
+                                                                             the document sentiment
 ``to_iob``      CoNLL-style ``token<TAB>tag`` lines, IOB2 tags, a blank      ``from_iob(..., text=...)``:
                 line between sentences                                       entity offsets and labels
-``to_displacy`` spaCy displaCy's manual ``{"text", "ents", "title"}`` dict    ``from_displacy``: offsets
-                                                                             and labels
+``to_displacy`` spaCy displaCy's manual ``{"text", "ents", "title"}`` dict    ``from_displacy``: offsets,
+                (``style="span"``: ``{"text", "spans", "tokens", "title"}``)  labels, kb_id and kb_url
 ==============  ===========================================================  ==========================
 
 ``entity_summary`` (one row per distinct entity, for a table or a DataFrame) is a summary, not
 a format: there is no way back from it.
 
 Offsets are Python string indices everywhere, as in PanelData and in spaCy.  What a format
-cannot hold (IOB: overlapping entities, entities that start or end in white space or inside a
-token; JSONL/IOB/displaCy: entity sentiment and sentences) is refused with a ``ValueError`` or
-left out by design, never silently bent.
+cannot hold (IOB: overlapping entities, entities that start or end in white space or run
+across a sentence end, labels with white space; JSONL/IOB/displaCy: entity sentiment and
+sentences) is refused with a ``ValueError`` or left out by design, never silently bent.
 """
 
 from __future__ import annotations
 
+import bisect
 import json
 import re
 from collections.abc import Iterable
 
 from pydantic import ValidationError
 
+from .adapters.spacy import entities_once
 from .aggregate import Mean
-from .data import Entity, PanelData, format_validation_error
+from .data import Entity, PanelData, Sentiment, format_validation_error
 
 __all__ = [
     "entity_summary",
@@ -62,6 +64,43 @@ def _check(data: PanelData) -> PanelData:
     return data
 
 
+_BOM = "\ufeff"
+
+
+def _kind(value: object) -> str:
+    """What a parsed JSON value is, in JSON's words (never its repr: it may be huge or deep)."""
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        return f"the number {value!r:.40}"
+    if isinstance(value, str):
+        return f"the string {value!r:.60}"
+    if isinstance(value, dict):
+        return "an object"
+    if isinstance(value, list):
+        return "an array"
+    return type(value).__name__
+
+
+def _loads(text: str | bytes, where: str) -> object:
+    """``json.loads`` with its errors in the package's words, ``where`` ("line 3: ") first."""
+    try:
+        return json.loads(text)
+    except RecursionError:
+        raise ValueError(f"{where}not valid JSON: it is nested too deeply to read") from None
+    except json.JSONDecodeError as err:
+        at = f"line {err.lineno} column {err.colno}" if where == "" else f"column {err.colno}"
+        raise ValueError(f"{where}not valid JSON: {err.msg} at {at}") from None
+    except UnicodeDecodeError as err:
+        raise ValueError(
+            f"{where}not valid JSON: the bytes are not {err.encoding} ({err.reason} at byte {err.start})"
+        ) from None
+    except ValueError as err:  # e.g. an integer of more digits than Python converts
+        raise ValueError(f"{where}not valid JSON: {err}") from None
+
+
 # ------------------------------------------------------------------------------------ JSON
 
 
@@ -70,18 +109,22 @@ def to_json(data: PanelData, indent: int | None = 2) -> str:
     return json.dumps(_check(data).model_dump(), ensure_ascii=False, indent=indent)
 
 
-def from_json(text: str) -> PanelData:
-    """Read what ``to_json`` wrote (or any PanelData JSON, e.g. the panel's download)."""
-    try:
-        raw = json.loads(text)
-    except json.JSONDecodeError as err:
-        raise ValueError(f"not valid JSON: {err}") from None
+def from_json(text: str | bytes) -> PanelData:
+    """Read what ``to_json`` wrote (or any PanelData JSON, e.g. the panel's download): a str, or
+    bytes in the encodings ``json.loads`` reads (UTF-8, -16, -32). A leading byte order mark is
+    skipped. Bad JSON, a value that is not a PanelData object, and unknown or bad fields raise a
+    ValueError naming them; anything but text raises a TypeError."""
+    if isinstance(text, str):
+        text = text.removeprefix(_BOM)
+    elif not isinstance(text, (bytes, bytearray)):
+        raise TypeError(f"from_json: text must be a str (or bytes) of JSON, got {type(text).__name__}")
+    raw = _loads(text, "")
     if not isinstance(raw, dict):
-        raise ValueError(f"PanelData JSON must be an object with 'text', got {type(raw).__name__}")
+        raise ValueError(f"PanelData JSON must be an object with 'text', got {_kind(raw)}")
     try:
-        return PanelData(**raw)
-    except ValidationError as err:
-        raise ValueError(format_validation_error(err, "PanelData JSON")) from None
+        return PanelData.checked(raw, what="PanelData JSON")
+    except RecursionError:
+        raise ValueError("PanelData JSON is nested too deeply to read") from None
 
 
 # ----------------------------------------------------------------------------------- JSONL
@@ -91,9 +134,12 @@ def to_jsonl(data: PanelData | Iterable[PanelData]) -> str:
     """One JSON record per document, spaCy/Prodigy style:
     ``{"text": ..., "spans": [{"start", "end", "label", "score"}], "cats": {...}}``.
     ``score`` is left out for entities without one; ``cats`` (the document's sentiment
-    distribution) only when the document has a sentiment."""
+    distribution, or ``{label: score}`` for a sentiment without one) only when the document
+    has a sentiment, and ``"sentiment_label"`` only when ``cats`` alone would name another label
+    (a tie for the top score, the sentiment's label not the first of the tied labels). Entity
+    sentiment, knowledge-base links, sentences and attributions are not written."""
     lines = []
-    for doc in _docs(data):
+    for i, doc in enumerate(_docs(data)):
         spans = []
         for e in doc.entities:
             span: dict = {"start": e.start, "end": e.end, "label": e.label}
@@ -102,47 +148,146 @@ def to_jsonl(data: PanelData | Iterable[PanelData]) -> str:
             spans.append(span)
         record: dict = {"text": doc.text, "spans": spans}
         if doc.sentiment is not None:
-            record["cats"] = dict(doc.sentiment.scores) or {doc.sentiment.label: doc.sentiment.score}
-        lines.append(json.dumps(record, ensure_ascii=False))
+            record.update(_cats(doc.sentiment, f"document {i}"))
+        line = json.dumps(record, ensure_ascii=False)
+        # JSON leaves these raw, and str.splitlines() would cut a record at them
+        for raw, escaped in (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029")):
+            line = line.replace(raw, escaped)
+        lines.append(line)
     return "".join(line + "\n" for line in lines)
 
 
-def from_jsonl(text: str) -> list[PanelData]:
-    """Read JSONL records with ``text`` and ``spans`` (and optionally ``cats``), as written by
-    ``to_jsonl`` or by spaCy/Prodigy tools. Blank lines are skipped; any other bad line raises a
-    ValueError naming its line number."""
+def _cats(sentiment: Sentiment, where: str) -> dict:
+    """``{"cats": ...}`` and, when the first top label of cats is not the sentiment's label,
+    ``{"sentiment_label": label}``."""
+    cats = dict(sentiment.scores) or {sentiment.label: sentiment.score}
+    if cats.get(sentiment.label) != sentiment.score or max(cats.values()) > sentiment.score:
+        raise ValueError(
+            f"{where}: the sentiment's label {sentiment.label!r} ({sentiment.score!r}) is not a top "
+            "label of its scores, which JSONL's cats cannot carry"
+        )
+    out: dict = {"cats": cats}
+    if _top(cats) != sentiment.label:
+        out["sentiment_label"] = sentiment.label
+    return out
+
+
+def _top(cats: dict) -> str:
+    """The first of the labels with the highest score (spaCy's reading of ``cats``)."""
+    return max(cats, key=cats.__getitem__)
+
+
+_RECORD_KEYS = ("text", "spans", "cats", "sentiment_label")
+_SPAN_KEYS = ("start", "end", "label", "score")
+
+
+def from_jsonl(text: str | bytes, *, extra: str = "forbid") -> list[PanelData]:
+    """Read JSONL records with ``text`` and ``spans`` (and optionally ``cats`` and
+    ``sentiment_label``), as written by ``to_jsonl`` or by spaCy/Prodigy tools; bytes are read as
+    UTF-8. A leading byte order mark, blank lines and CRLF line ends are fine; any other bad
+    line raises a ValueError naming its line number (1-based) and the bad key.
+
+    The document sentiment is ``cats``: its label is ``sentiment_label`` when given, else the
+    first of the labels with the highest score; ``scores`` is ``cats`` as it stands.
+
+    ``extra="forbid"`` (the default) refuses a key this reader does not know (Prodigy's
+    ``_input_hash``, ``tokens``, a span's ``token_start``...), naming it; ``extra="ignore"``
+    leaves such keys out."""
+    if extra not in ("forbid", "ignore"):
+        raise ValueError(f"from_jsonl: extra must be 'forbid' or 'ignore', got {extra!r}")
+    if isinstance(text, (bytes, bytearray)):
+        try:
+            text = bytes(text).decode("utf-8")
+        except UnicodeDecodeError as err:
+            number = text.count(b"\n", 0, err.start) + 1
+            raise ValueError(f"line {number}: not UTF-8 ({err.reason} at byte {err.start})") from None
+    elif not isinstance(text, str):
+        raise TypeError(
+            f"from_jsonl: text must be a str (or UTF-8 bytes) of JSON lines, got {type(text).__name__}"
+        )
     docs = []
-    for number, line in enumerate(text.split("\n"), start=1):
+    for number, line in enumerate(text.removeprefix(_BOM).split("\n"), start=1):
         if not line.strip():
             continue
-        try:
-            record = json.loads(line)
-        except json.JSONDecodeError as err:
-            raise ValueError(f"line {number}: not valid JSON: {err}") from None
-        if not isinstance(record, dict) or "text" not in record:
-            raise ValueError(f"line {number}: expected an object with 'text' and 'spans'")
-        spans = record.get("spans", [])
-        if not isinstance(spans, list):
-            raise ValueError(f"line {number}: 'spans' must be a list, got {type(spans).__name__}")
-        entities = []
-        for i, span in enumerate(spans):
-            if not isinstance(span, dict) or not {"start", "end", "label"} <= set(span):
-                raise ValueError(f"line {number}: spans[{i}] needs 'start', 'end' and 'label', got {span!r}")
-            entities.append(
-                {"start": span["start"], "end": span["end"], "label": span["label"], "score": span.get("score")}
-            )
-        sentiment = None
-        cats = record.get("cats")
-        if cats:
-            if not isinstance(cats, dict):
-                raise ValueError(f"line {number}: 'cats' must be an object of label -> score")
-            top = max(cats, key=lambda k: cats[k])
-            sentiment = {"label": top, "score": cats[top], "scores": cats}
-        try:
-            docs.append(PanelData(text=record["text"], entities=entities, sentiment=sentiment))
-        except ValidationError as err:
-            raise ValueError(format_validation_error(err, f"record on line {number}")) from None
+        docs.append(_record(_loads(line, f"line {number}: "), number, extra == "forbid"))
     return docs
+
+
+def _unknown(keys: Iterable, known: tuple[str, ...], where: str) -> None:
+    unknown = [k for k in keys if k not in known]
+    if unknown:
+        names = ", ".join(repr(k) for k in unknown[:5]) + (", ..." if len(unknown) > 5 else "")
+        raise ValueError(
+            f"{where}: unknown key{'s' if len(unknown) > 1 else ''} {names} (known: {', '.join(known)}); "
+            "from_jsonl(..., extra='ignore') leaves unknown keys out"
+        )
+
+
+def _record(record: object, number: int, forbid: bool) -> PanelData:
+    """One JSONL record (line ``number``) -> PanelData."""
+    where = f"line {number}"
+    if not isinstance(record, dict):
+        raise ValueError(f"{where}: expected an object with 'text' and 'spans', got {_kind(record)}")
+    if forbid:
+        _unknown(record, _RECORD_KEYS, where)
+    if "text" not in record:
+        raise ValueError(f"{where}: the record has no 'text'")
+    text = record["text"]
+    if not isinstance(text, str):
+        raise ValueError(f"{where}: 'text' must be a string, got {_kind(text)}")
+    spans = record.get("spans", [])
+    if not isinstance(spans, list):
+        raise ValueError(f"{where}: 'spans' must be a list, got {_kind(spans)}")
+    what = f"record on {where}"
+    entities = []
+    for i, span in enumerate(spans):
+        if not isinstance(span, dict) or not {"start", "end", "label"} <= set(span):
+            missing = "" if not isinstance(span, dict) else f" (it has {sorted(span)!r:.80})"
+            raise ValueError(
+                f"{where}: spans[{i}] needs 'start', 'end' and 'label', got {_kind(span)}{missing}"
+            )
+        if forbid:
+            _unknown(span, _SPAN_KEYS, f"{where}: spans[{i}]")
+        entity = Entity.checked({k: span[k] for k in _SPAN_KEYS if k in span}, f"spans[{i}]", what=what)
+        if entity.end > len(text):
+            raise ValueError(
+                f"Invalid {what}: spans[{i}] ends at {entity.end}, past the end of the text "
+                f"(length {len(text)} code points)"
+            )
+        entities.append(entity)
+    return PanelData.checked(
+        {"text": text, "entities": entities, "sentiment": _sentiment(record, where)}, what=what
+    )
+
+
+def _sentiment(record: dict, where: str) -> Sentiment | None:
+    """The document sentiment of a record: its ``cats`` and ``sentiment_label``."""
+    cats = record.get("cats")
+    label = record.get("sentiment_label")
+    if cats is not None and not isinstance(cats, dict):
+        raise ValueError(f"{where}: 'cats' must be an object of label -> score, got {_kind(cats)}")
+    if not cats:
+        if label is not None:
+            raise ValueError(f"{where}: 'sentiment_label' needs 'cats', whose labels it names one of")
+        return None
+    for name, score in cats.items():
+        if not name.strip():
+            raise ValueError(f"{where}: cats[{name!r}]: a label must not be empty or only white space")
+        if isinstance(score, bool) or not isinstance(score, (int, float)) or not 0 <= score <= 1:
+            raise ValueError(
+                f"{where}: cats[{name!r}] must be a probability from 0 to 1, got {_kind(score)}"
+            )
+    if label is None:
+        label = _top(cats)
+    elif not isinstance(label, str) or label not in cats:
+        raise ValueError(f"{where}: 'sentiment_label' {_kind(label)} is not a label of 'cats'")
+    elif cats[label] < max(cats.values()):
+        raise ValueError(
+            f"{where}: 'sentiment_label' {label!r} ({cats[label]!r}) is not a top label of 'cats' "
+            f"({_top(cats)!r} has {max(cats.values())!r})"
+        )
+    scores = {"label": label, "score": cats[label], "scores": cats}
+    return Sentiment.checked(scores, "cats", what=f"record on {where}")
 
 
 # ------------------------------------------------------------------------------- IOB/CoNLL
@@ -174,8 +319,11 @@ def _check_iob_entities(data: PanelData) -> None:
                 f"entities[{i}] ({e.label}, {piece!r}) starts or ends with white space, which IOB "
                 "cannot hold; trim the span first"
             )
-        if any(c in e.label for c in "\t\n\r") or " " in e.label:
-            raise ValueError(f"entities[{i}]: label {e.label!r} holds white space, which IOB columns cannot hold")
+        if any(c.isspace() for c in e.label):
+            raise ValueError(
+                f"entities[{i}] ({piece!r}, {e.start}:{e.end}): label {e.label!r} holds white space, "
+                "which IOB columns and lines cannot hold"
+            )
         if previous is not None and e.start < previous[1].end:
             j, other = previous
             raise ValueError(
@@ -191,26 +339,38 @@ def to_iob(data: PanelData) -> str:
     """CoNLL-style IOB2: one ``token<TAB>tag`` line per token (tags ``B-LABEL``, ``I-LABEL``,
     ``O``), a blank line after each sentence (``data.sentences``, or the whole text when there
     are none). Tokens are words and single punctuation marks, cut at entity boundaries.
-    Overlapping entities, entities that start or end in white space, cover no word, or have a
-    label with white space raise a ValueError naming them."""
+    Overlapping entities, entities that start or end in white space, cover no word, have a
+    label with white space (any character ``str.isspace`` calls one: a tab, a no-break space,
+    U+2028...) or run across the end of a sentence (the blank line would cut them in two) raise
+    a ValueError naming them."""
     data = _check(data)
     _check_iob_entities(data)
     cuts = {p for e in data.entities for p in (e.start, e.end)}
     tokens = _tokens(data.text, cuts)
-    sentence_ends = sorted(s.end for s in data.sentences)
+    sentence_ends = sorted((s.end, i) for i, s in enumerate(data.sentences))
     lines: list[str] = []
     k = 0  # entity cursor: entities are sorted and do not overlap
     inside: Entity | None = None
     s = 0
     for start, end in tokens:
-        while s < len(sentence_ends) and start >= sentence_ends[s]:
+        broken_at = None  # the sentence whose end a blank line is written for, before this token
+        while s < len(sentence_ends) and start >= sentence_ends[s][0]:
             if lines and lines[-1] != "":
                 lines.append("")
+                broken_at = sentence_ends[s][1]
             s += 1
         while k < len(data.entities) and data.entities[k].end <= start:
             k += 1
         entity = data.entities[k] if k < len(data.entities) else None
         if entity is not None and entity.start <= start and end <= entity.end:
+            if broken_at is not None and inside is entity:
+                sentence = data.sentences[broken_at]
+                raise ValueError(
+                    f"entities[{k}] ({entity.label}, {data.text[entity.start:entity.end]!r}, "
+                    f"{entity.start}:{entity.end}) runs across the end of sentences[{broken_at}] "
+                    f"({sentence.start}:{sentence.end}); IOB's blank line between sentences would cut it "
+                    "in two. Export to JSONL or JSON instead, or mend the sentences."
+                )
             tag = ("I-" if inside is entity else "B-") + entity.label
             inside = entity
         else:
@@ -223,28 +383,50 @@ def to_iob(data: PanelData) -> str:
 
 
 def from_iob(iob: str, text: str | None = None) -> PanelData:
-    """Read ``token<TAB>tag`` (or space-separated, tag in the last column) lines.
+    """Read ``token<TAB>tag`` (or space-separated) lines; a blank line ends a sentence.
 
-    With ``text`` (the original document), tokens are found in it in order, so entity offsets
-    come back exactly: ``from_iob(to_iob(d), d.text)`` has the same entity offsets and labels as
-    ``d``. Without it, the text is rebuilt by joining tokens with single spaces and sentences
-    with newlines (IOB does not record white space). ``I-`` after ``O`` or after another label
-    starts a new entity (lenient IOB1). ``-DOCSTART-`` lines are skipped."""
+    Every token line has the same columns: the token first, the tag (``O``, ``B-LABEL``,
+    ``I-LABEL``) last; columns between them (CoNLL-2003's part-of-speech and chunk tags) are
+    not read. ``B-`` starts an entity; ``I-`` continues the entity of the token before it when
+    that has the same label, and otherwise (after ``O``, a blank line or another label) starts
+    one, as IOB1 does, so IOB1 and IOB2 files read the same. ``-DOCSTART-`` lines are skipped
+    and end a sentence. The result has no sentences, sentiment or scores.
+
+    With ``text`` (the original document), tokens are found in it in order, only white space
+    between them, and nothing but white space may follow the last, so entity offsets come back
+    exactly: ``from_iob(to_iob(d), d.text)`` has the same entity offsets and labels as ``d``.
+    Without it, the text is rebuilt by joining tokens with single spaces and sentences with
+    newlines (IOB does not record white space). A bad line or a token the text does not have
+    next raises a ValueError naming the line (1-based); ``iob`` or ``text`` not a str, a
+    TypeError."""
+    if not isinstance(iob, str):
+        hint = "; decode the bytes first" if isinstance(iob, (bytes, bytearray)) else ""
+        raise TypeError(f"from_iob: iob must be a str of IOB lines, got {type(iob).__name__}{hint}")
+    if text is not None and not isinstance(text, str):
+        raise TypeError(
+            f"from_iob: text must be the document's text (a str) or None, got {type(text).__name__}"
+        )
     tokens: list[tuple[str, str, int]] = []  # (token, tag, line)
     sentence_breaks: set[int] = set()
+    columns: tuple[int, int] | None = None  # (how many, on which line first)
     for number, line in enumerate(iob.split("\n"), start=1):
         line = line.rstrip("\r")
-        if not line.strip():
+        if not line.strip() or line.startswith("-DOCSTART-"):
             sentence_breaks.add(len(tokens))
             continue
-        if line.startswith("-DOCSTART-"):
-            continue
-        parts = line.split("\t") if "\t" in line else line.split()
+        parts = [part.strip() for part in line.split("\t")] if "\t" in line else line.split()
         if len(parts) < 2 or not parts[0] or not parts[-1]:
-            raise ValueError(f"line {number}: expected 'token<TAB>tag', got {line!r}")
+            raise ValueError(f"line {number}: expected 'token<TAB>tag', got {line!r:.80}")
+        if columns is None:
+            columns = (len(parts), number)
+        elif len(parts) != columns[0]:
+            raise ValueError(
+                f"line {number}: {len(parts)} columns, but line {columns[1]} has {columns[0]}; every "
+                f"token line needs the same columns, the token first and the tag last (got {line!r:.80})"
+            )
         tag = parts[-1]
         if tag != "O" and not re.fullmatch(r"[BI]-\S+", tag):
-            raise ValueError(f"line {number}: tag {tag!r} is not O, B-LABEL or I-LABEL")
+            raise ValueError(f"line {number}: tag {tag!r:.80} is not O, B-LABEL or I-LABEL")
         tokens.append((parts[0], tag, number))
     spans: list[tuple[int, int]] = []
     if text is None:
@@ -262,13 +444,26 @@ def from_iob(iob: str, text: str | None = None) -> PanelData:
     else:
         pos = 0
         for token, _, number in tokens:
-            found = text.find(token, pos)
-            if found < 0 or text[pos:found].strip():
+            while pos < len(text) and text[pos].isspace():
+                pos += 1
+            if not text.startswith(token, pos):
+                there = "where it ends"
+                if pos < len(text):
+                    there = f"which has {text[pos:pos + len(token)]!r:.80} there"
                 raise ValueError(
-                    f"line {number}: token {token!r} is not the next word of the text at index {pos}"
+                    f"line {number}: token {token!r:.80} is not the next word of the text at index {pos}, "
+                    f"{there}"
                 )
-            spans.append((found, found + len(token)))
-            pos = found + len(token)
+            spans.append((pos, pos + len(token)))
+            pos += len(token)
+        rest = text[pos:]
+        if rest.strip():
+            at = pos + len(rest) - len(rest.lstrip())
+            after = f"after the last token (line {tokens[-1][2]})" if tokens else "but the IOB has no tokens"
+            raise ValueError(
+                f"the text goes on at index {at} ({text[at:at + 20]!r}) {after}: the IOB is not all of "
+                "the text"
+            )
     entities: list[dict] = []
     open_label: str | None = None
     for (token, tag, _), (start, end), i in zip(tokens, spans, range(len(tokens))):
@@ -282,39 +477,196 @@ def from_iob(iob: str, text: str | None = None) -> PanelData:
         else:
             entities.append({"start": start, "end": end, "label": label})
             open_label = label
-    try:
-        return PanelData(text=text, entities=entities)
-    except ValidationError as err:
-        raise ValueError(format_validation_error(err, "IOB document")) from None
+    return PanelData.checked({"text": text, "entities": entities}, what="IOB document")
 
 
 # --------------------------------------------------------------------------------- displaCy
 
 
-def to_displacy(data: PanelData, title: str | None = None) -> dict:
-    """The dict spaCy's ``displacy.render(d, style="ent", manual=True)`` takes."""
+def to_displacy(data: PanelData, title: str | None = None, style: str = "ent") -> dict:
+    """The dict spaCy's ``displacy.render(d, style=style, manual=True)`` takes.
+
+    ``style="ent"``: ``{"text", "ents": [{"start", "end", "label"}], "title"}``, character
+    offsets (displaCy's entity view does not draw overlapping entities well: use the span
+    style for them). ``style="span"``: ``{"text", "spans": [{"start", "end", "start_token",
+    "end_token", "label"}], "tokens", "title"}``, the span view, which draws overlapping and
+    nested entities; ``tokens`` are the text split on white space and cut at every entity
+    boundary, ``start_token``/``end_token`` the tokens an entity covers (end exclusive), and
+    ``start``/``end`` its exact character offsets, as ``displacy.parse_spans`` writes them.
+    In both styles an entity linked to a knowledge base has its ``kb_id`` and ``kb_url``."""
     data = _check(data)
-    return {
-        "text": data.text,
-        "ents": [{"start": e.start, "end": e.end, "label": e.label} for e in data.entities],
-        "title": title,
-    }
+    if style not in ("ent", "span"):
+        raise ValueError(f"style: expected 'ent' or 'span' (displaCy's entity and span views), got {style!r}")
+    if style == "ent":
+        ents = [_with_link({"start": e.start, "end": e.end, "label": e.label}, e) for e in data.entities]
+        return {"text": data.text, "ents": ents, "title": title}
+    tokens = _displacy_tokens(data.text, {p for e in data.entities for p in (e.start, e.end)})
+    starts = [a for a, _ in tokens]
+    ends = [b for _, b in tokens]
+    spans = []
+    for e in data.entities:
+        first, last = _tokens_within(starts, ends, e.start, e.end)
+        span = {"start": e.start, "end": e.end, "start_token": first, "end_token": last, "label": e.label}
+        spans.append(_with_link(span, e))
+    return {"text": data.text, "spans": spans, "tokens": [data.text[a:b] for a, b in tokens], "title": title}
 
 
 def from_displacy(record: dict) -> PanelData:
-    """Read a displaCy manual ``{"text", "ents": [{"start", "end", "label"}]}`` dict."""
+    """Read a displaCy manual dict: the entity style ``{"text", "ents": [{"start", "end",
+    "label"}]}``, the span style ``{"text", "spans": [{"start_token", "end_token", "label"}],
+    "tokens"}`` (character offsets ``start``/``end`` are taken when a span has them, as
+    ``displacy.parse_spans`` writes; tokens must follow each other through the text, white
+    space between them), or a dict with both, whose entities are all read: an entity listed
+    twice with the same start, end and label (in ``ents`` and in ``spans``, say) is kept once,
+    with its ``kb_id``/``kb_url`` when one of the two has them. ``kb_id`` and ``kb_url`` are kept;
+    displaCy's placeholders for none, ``""`` and ``"#"``, are read as none. A record without
+    ``ents`` or ``spans``, or a bad item, raises ``ValueError`` naming it (``spans[2].start``)."""
     if not isinstance(record, dict) or "text" not in record:
-        raise ValueError("expected a displaCy dict with 'text' and 'ents'")
-    try:
-        return PanelData(
-            text=record["text"],
-            entities=[{"start": e["start"], "end": e["end"], "label": e["label"]} for e in record.get("ents", [])],
+        raise ValueError("expected a displaCy dict with 'text' and 'ents' or 'spans'")
+    text = record["text"]
+    if not isinstance(text, str):
+        raise ValueError(f"text: expected a string, got {type(text).__name__} {text!r:.80}")
+    if "ents" not in record and "spans" not in record:
+        raise ValueError(
+            "a displaCy dict needs 'ents' (style=\"ent\") or 'spans' and 'tokens' (style=\"span\"), "
+            f"got the keys {sorted(map(str, record))}"
         )
-    except (KeyError, TypeError) as err:
-        raise ValueError(f"every displaCy ent needs 'start', 'end' and 'label' ({err})") from None
+    entities: list[dict] = []
+    tokens = _TokenOffsets(record, text)
+    for key in ("ents", "spans"):
+        if key not in record:
+            continue
+        items = record[key]
+        if not isinstance(items, (list, tuple)):
+            raise ValueError(f"{key}: expected a list, got {type(items).__name__} {items!r:.80}")
+        for i, item in enumerate(items):
+            entities.append(_displacy_entity(item, f"{key}[{i}]", text, tokens if key == "spans" else None))
+    try:
+        return PanelData(text=text, entities=entities_once(entities))
     except ValidationError as err:
         raise ValueError(format_validation_error(err, "displaCy dict")) from None
 
+
+def _with_link(item: dict, entity: Entity) -> dict:
+    if entity.kb_id is not None:
+        item["kb_id"] = entity.kb_id
+    if entity.kb_url is not None:
+        item["kb_url"] = entity.kb_url
+    return item
+
+
+_NON_SPACE = re.compile(r"\S+")
+
+
+def _displacy_tokens(text: str, cuts: set[int]) -> list[tuple[int, int]]:
+    """Runs of non-white-space, further cut at every entity boundary."""
+    out = []
+    for m in _NON_SPACE.finditer(text):
+        start, end = m.span()
+        inner = sorted(c for c in cuts if start < c < end)
+        out.extend(zip([start, *inner], [*inner, end]))
+    return out
+
+
+def _tokens_within(starts: list[int], ends: list[int], start: int, end: int) -> tuple[int, int]:
+    """The tokens inside ``[start, end)``: the first that starts at or after ``start``, and one
+    past the last that ends at or before ``end`` (equal when none is inside)."""
+    first = bisect.bisect_left(starts, start)
+    return first, max(first, bisect.bisect_right(ends, end))
+
+
+class _TokenOffsets:
+    """A span-style record's ``tokens`` found in its text, in order, when a span needs them."""
+
+    def __init__(self, record: dict, text: str) -> None:
+        self._record, self._text = record, text
+        self._found: tuple[list[int], list[int]] | None = None
+
+    def __call__(self, where: str) -> tuple[list[int], list[int]]:
+        if self._found is None:
+            if "tokens" not in self._record:
+                raise ValueError(f"{where}: start_token and end_token need the record's 'tokens'")
+            tokens = self._record["tokens"]
+            if not isinstance(tokens, (list, tuple)):
+                raise ValueError(f"tokens: expected a list of strings, got {type(tokens).__name__} {tokens!r:.80}")
+            starts, ends, pos = [], [], 0
+            for i, token in enumerate(tokens):
+                if not isinstance(token, str):
+                    raise ValueError(f"tokens[{i}]: expected a string, got {type(token).__name__} {token!r:.80}")
+                found = self._text.find(token, pos)
+                if found < 0 or self._text[pos:found].strip():
+                    raise ValueError(f"tokens[{i}]: {token!r} is not the next word of the text at index {pos}")
+                starts.append(found)
+                pos = found + len(token)
+                ends.append(pos)
+            self._found = (starts, ends)
+        return self._found
+
+
+def _both(item: dict, where: str, first: str, second: str) -> None:
+    for name, other in ((first, second), (second, first)):
+        if name not in item:
+            raise ValueError(f"{where}.{name}: missing (the item has {other!r}, which needs it)")
+
+
+def _whole(item: dict, where: str, name: str) -> int:
+    value = item[name]
+    if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+        raise ValueError(f"{where}.{name}: expected a whole number >= 0, got {type(value).__name__} {value!r:.80}")
+    return value
+
+
+def _displacy_entity(item: object, where: str, text: str, tokens: _TokenOffsets | None) -> dict:
+    """One displaCy ent (``tokens`` None) or span -> an entity dict with character offsets."""
+    if tokens is None:
+        needs = ("start", "end", "label")
+        if not isinstance(item, dict) or not set(needs) <= set(item):
+            missing = [k for k in needs if not isinstance(item, dict) or k not in item]
+            raise ValueError(
+                f"{where}: every displaCy ent needs 'start', 'end' and 'label', missing {missing} in {item!r:.80}"
+            )
+    elif not isinstance(item, dict) or "label" not in item or not (
+        {"start", "end"} <= set(item) or {"start_token", "end_token"} <= set(item)
+    ):
+        raise ValueError(
+            f"{where}: a displaCy span needs 'label' and 'start_token'/'end_token' (or 'start'/'end'), got {item!r:.80}"
+        )
+    label = item["label"]
+    if not isinstance(label, str) or not label.strip():
+        raise ValueError(f"{where}.label: must be a non-empty string, not only white space (got {label!r:.80})")
+    chars: tuple[int, int] | None = None
+    if "start" in item or "end" in item:
+        _both(item, where, "start", "end")
+        chars = (_whole(item, where, "start"), _whole(item, where, "end"))
+        if chars[0] > chars[1]:
+            raise ValueError(f"{where}: start ({chars[0]}) is after end ({chars[1]})")
+        if chars[1] > len(text):
+            raise ValueError(f"{where}.end: {chars[1]} is past the end of the text (length {len(text)} code points)")
+    if tokens is not None and ("start_token" in item or "end_token" in item):
+        _both(item, where, "start_token", "end_token")
+        first, last = _whole(item, where, "start_token"), _whole(item, where, "end_token")
+        starts, ends = tokens(where)
+        if first > last:
+            raise ValueError(f"{where}: start_token ({first}) is after end_token ({last})")
+        if last > len(starts):
+            raise ValueError(f"{where}.end_token: {last} is past the last token (there are {len(starts)})")
+        if chars is None:
+            at = starts[first] if first < len(starts) else len(text)
+            chars = (at, ends[last - 1]) if last > first else (at, at)
+        elif _tokens_within(starts, ends, *chars) != (first, last):
+            raise ValueError(
+                f"{where}: start_token/end_token ({first}, {last}) are not the tokens of start/end "
+                f"({chars[0]}, {chars[1]}), which are {_tokens_within(starts, ends, *chars)}"
+            )
+    if chars is None:  # an ent always has start/end, a span start/end or start_token/end_token
+        raise ValueError(f"{where}: no offsets")
+    entity = {"start": chars[0], "end": chars[1], "label": label}
+    for name, none in (("kb_id", ("",)), ("kb_url", ("", "#"))):
+        value = item.get(name)
+        if value is not None and not isinstance(value, str):
+            raise ValueError(f"{where}.{name}: expected a string, got {type(value).__name__} {value!r:.80}")
+        entity[name] = None if value is None or value in none else value
+    return entity
 
 
 # --------------------------------------------------------------------------- entity summary

@@ -149,6 +149,13 @@ function build(value: unknown): Doc {
 			score,
 			sentiment
 		};
+		if (e.kb_id != null || e.kb_url != null) {
+			// entity linking: shown in the tooltip
+			if (e.kb_id != null && typeof e.kb_id !== "string") fail(`entities[${i}].kb_id`, e.kb_id, "expected a string");
+			if (e.kb_url != null && typeof e.kb_url !== "string") fail(`entities[${i}].kb_url`, e.kb_url, "expected a string");
+			spans[i].kb_id = (e.kb_id as string | null | undefined) ?? null;
+			spans[i].kb_url = (e.kb_url as string | null | undefined) ?? null;
+		}
 		if (!seen.has(e.label)) {
 			seen.add(e.label);
 			labels.push(e.label);

@@ -25,6 +25,8 @@ export const MESSAGES = {
 	"sentimentpanel.sentence_sentiment": "Sentence sentiment: {label}",
 	"sentimentpanel.because": "because of: {words}",
 	"sentimentpanel.because_start": "Because of: {words}",
+	"sentimentpanel.kb": "Knowledge base",
+	"sentimentpanel.kb_link": "Look up {id} (opens in a new tab)",
 	// the document sentiment
 	"sentimentpanel.document_sentiment": "Document sentiment",
 	"sentimentpanel.sentence": "sentence",

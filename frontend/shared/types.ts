@@ -11,6 +11,10 @@ export interface Entity {
 	label: string;
 	score?: number | null;
 	sentiment?: Sentiment | null;
+	/** entity linking: the knowledge-base identifier, e.g. a Wikidata "Q90" */
+	kb_id?: string | null;
+	/** where to look the entity up; only an http: or https: URL is ever made a link */
+	kb_url?: string | null;
 }
 
 export interface Sentence {
@@ -44,6 +48,9 @@ export interface Span {
 	label: string;
 	score: number | null;
 	sentiment: Sentiment | null;
+	/** the entity's knowledge-base identifier and URL, as in PanelData (shown in its tooltip) */
+	kb_id?: string | null;
+	kb_url?: string | null;
 }
 
 export interface SentenceSpan {

@@ -465,10 +465,10 @@ def test_a_token_index_that_is_no_position_is_named(index):
     ("piece", "message"),
     [
         ({"start": 5, "end": 3}, r"entities\[1\]: start \(5\) is after end \(3\)"),
-        ({"start": -1, "end": 3}, r"entities\[1\]: start: .*greater than or equal to 0"),
-        ({"start": False, "end": 3}, r"entities\[1\]: start: .*valid integer \(got False\)"),
-        ({"start": 5, "end": 11, "score": -0.5}, r"entities\[1\]: score: .*greater than or equal to 0 \(got -0.5\)"),
-        ({"start": 5, "end": 11, "score": float("nan")}, r"entities\[1\]: score: .*finite number \(got nan\)"),
+        ({"start": -1, "end": 3}, r"entities\[1\]\.start: .*greater than or equal to 0"),
+        ({"start": False, "end": 3}, r"entities\[1\]\.start: .*valid integer \(got False\)"),
+        ({"start": 5, "end": 11, "score": -0.5}, r"entities\[1\]\.score: .*greater than or equal to 0 \(got -0.5\)"),
+        ({"start": 5, "end": 11, "score": float("nan")}, r"entities\[1\]\.score: .*finite number \(got nan\)"),
     ],
 )
 def test_each_joined_token_is_checked_not_only_the_merged_entity(piece, message):

@@ -173,7 +173,7 @@ def test_blocks_output_from_dict_of_raw_pipeline_output():
         out = Client(url, verbose=False).predict("xyz", api_name="/show")
     finally:
         demo.close()
-    assert out["entities"] == [{"start": 0, "end": 1, "label": "LOC", "score": pytest.approx(0.9), "sentiment": None}]
+    assert out["entities"] == [{"start": 0, "end": 1, "label": "LOC", "score": pytest.approx(0.9), "sentiment": None, "kb_id": None, "kb_url": None}]
 
 
 def test_attributions_round_trip_through_the_panel_and_json():

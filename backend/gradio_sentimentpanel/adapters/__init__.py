@@ -3,7 +3,8 @@
 Everything that is not already our data model is turned into plain data here, before any
 rendering sees it: transformers token-classification output (every aggregation strategy),
 transformers text-classification output, huggingface_hub InferenceClient elements, spaCy
-``Doc`` objects (duck-typed, spaCy is not imported), plain dicts and gr.HighlightedText's
+``Doc`` objects (duck-typed, spaCy is not imported; ``from_spacy(doc, spans_key=...)`` reads
+one span group), plain dicts and gr.HighlightedText's
 ``(token, label)`` pairs.  Nothing is guessed and nothing is dropped: a shape we do not
 understand raises ``ValueError`` saying what was wrong.
 """
@@ -19,6 +20,7 @@ from .models import (
     sentiment_from_output,
 )
 from .spacy import (
+    from_spacy,
     is_spacy_doc,
     is_spacy_language,
     panel_from_spacy_doc,
@@ -32,6 +34,7 @@ __all__ = [
     "combine_adjacent_entities",
     "entities_from_output",
     "entities_from_token_classification",
+    "from_spacy",
     "inference_client_kind",
     "is_outside",
     "is_pairs_value",

@@ -6,10 +6,6 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import ValidationError
-
-from ..data import format_validation_error
-
 
 def _plain_number(value: Any) -> Any:
     """numpy scalars -> Python numbers; anything else is left for validation to judge."""
@@ -41,7 +37,5 @@ def _describe(obj: Any) -> str:
 
 
 def _validated(model: type, where: str, **fields: Any) -> Any:
-    try:
-        return model(**fields)
-    except ValidationError as err:
-        raise ValueError(format_validation_error(err, where)) from None
+    """``model`` built from ``fields`` as the part ``where`` of a SentimentPanel value."""
+    return model.checked(fields, where)

@@ -15,9 +15,8 @@ from bisect import bisect_left, bisect_right
 from collections.abc import Mapping
 from typing import Any
 
-from pydantic import ValidationError
 
-from ..data import Entity, PanelData, format_validation_error
+from ..data import Entity, PanelData
 from ._common import _describe, _plain_number
 
 __all__ = ["PAIRS_FORM", "combine_adjacent_entities", "is_pairs_value", "panel_from_pairs"]
@@ -138,10 +137,7 @@ def panel_from_pairs(value: Any, *, combine_adjacent: bool = False, adjacent_sep
             elif core:
                 attributions.append({"start": start, "end": start + len(core), "weight": label})
         pos += n
-    try:
-        return PanelData(text="".join(t for t, _ in pairs), entities=entities, attributions=attributions)
-    except ValidationError as err:
-        raise ValueError(format_validation_error(err)) from None
+    return PanelData.checked({"text": "".join(t for t, _ in pairs), "entities": entities, "attributions": attributions})
 
 
 def _runs(entities: list[Entity]) -> list[list[Entity]]:
@@ -209,16 +205,15 @@ def combine_adjacent_entities(data: PanelData, separator: str = "") -> PanelData
     if points:
         cuts = [0, *points, len(text)]
         text = separator.join(text[a:b] for a, b in zip(cuts, cuts[1:]))
-    try:
-        return PanelData(
-            text=text,
-            entities=[moved(_merged(run)) for run in runs],
-            sentiment=data.sentiment,
-            sentences=[moved(s) for s in data.sentences],
-            attributions=[moved(a) for a in data.attributions],
-        )
-    except ValidationError as err:
-        raise ValueError(format_validation_error(err)) from None
+    return PanelData.checked(
+        {
+            "text": text,
+            "entities": [moved(_merged(run)) for run in runs],
+            "sentiment": data.sentiment,
+            "sentences": [moved(s) for s in data.sentences],
+            "attributions": [moved(a) for a in data.attributions],
+        }
+    )
 
 
 def strip_entity_whitespace(data: PanelData) -> PanelData:

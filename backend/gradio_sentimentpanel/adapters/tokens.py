@@ -18,7 +18,8 @@ from .classification import sentiment_from_text_classification
 
 __all__ = ["entities_from_token_classification", "is_outside", "split_tag"]
 
-_ENTITY_KEYS = {"start", "end", "label", "entity", "entity_group", "score", "sentiment", "word", "index"}
+_ENTITY_KEYS = {"start", "end", "label", "entity", "entity_group", "score", "sentiment", "word", "index", "kb_id", "kb_url"}
+_ENTITY_ONLY_KEYS = ("sentiment", "kb_id", "kb_url")  # belong to a whole entity, not to a tagged token
 _TAG_PREFIXES = frozenset("BIESLU")
 
 
@@ -121,7 +122,7 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
                 raise ValueError(
                     f"entities[{i}]: unknown key(s) {sorted(extra)}; an entity has 'start', "
                     "'end', a label ('label', 'entity' or 'entity_group'), and optionally "
-                    "'score', 'sentiment', 'word', 'index'"
+                    "'score', 'sentiment', 'word', 'index', 'kb_id', 'kb_url'"
                 )
         start = _plain_number(_get(item, "start"))
         end = _plain_number(_get(item, "end"))
@@ -137,7 +138,7 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
         label = _get(item, "label")
         sentiment = _get(item, "sentiment")
         if sentiment is not None:
-            sentiment = sentiment_from_text_classification(sentiment)
+            sentiment = sentiment_from_text_classification(sentiment, f"entities[{i}].sentiment")
         score = _plain_number(_get(item, "score"))
         if label is None and group is None and tag is None:
             raise ValueError(
@@ -155,11 +156,20 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
                     label=label if label is not None else group,
                     score=score,
                     sentiment=sentiment,
+                    kb_id=_get(item, "kb_id"),
+                    kb_url=_get(item, "kb_url"),
                 )
             )
             continue
         if not isinstance(tag, str) or not tag.strip():
             raise ValueError(f"entities[{i}].entity: expected a tag like 'B-PER', got {tag!r}")
+        carried = [k for k in _ENTITY_ONLY_KEYS if _get(item, k) is not None]
+        if carried:
+            raise ValueError(
+                f"entities[{i}]: {', '.join(repr(k) for k in carried)} on a tagged token ('entity' "
+                f"{tag!r}), which is merged with its neighbours into an entity; give the entity as "
+                "a whole with 'label' (or 'entity_group') to keep it"
+            )
         index = _plain_number(_get(item, "index"))
         if index is not None and (isinstance(index, bool) or not isinstance(index, int) or index < 0):
             raise ValueError(

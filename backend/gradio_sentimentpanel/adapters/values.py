@@ -7,7 +7,7 @@ from typing import Any
 
 from pydantic import TypeAdapter, ValidationError
 
-from ..data import Attribution, Entity, PanelData, Sentence, format_validation_error
+from ..data import Attribution, Entity, PanelData, Sentence
 from ._common import _describe, _plain_number, _validated
 from .classification import sentiment_from_text_classification
 from .highlighted import PAIRS_FORM, combine_adjacent_entities, is_pairs_value, panel_from_pairs, strip_entity_whitespace
@@ -19,7 +19,7 @@ __all__ = ["to_panel_data"]
 _SENTENCE_KEYS = {"start", "end", "sentiment"}
 _PANEL_KEYS = {"text", "entities", "sentiment", "sentences", "attributions"}
 _ATTRIBUTION_KEYS = {"start", "end", "weight"}
-_PLAIN_ENTITY_KEYS = frozenset({"start", "end", "label", "score"})
+_PLAIN_ENTITY_KEYS = frozenset({"start", "end", "label", "score", "kb_id", "kb_url"})
 _ENTITY_LIST = TypeAdapter(list[Entity])
 
 
@@ -65,7 +65,7 @@ def _sentences_from(value: Any) -> list[Sentence]:
                 f"sentences[{i}]",
                 start=_plain_number(item["start"]),
                 end=_plain_number(item["end"]),
-                sentiment=None if sentiment is None else sentiment_from_text_classification(sentiment),
+                sentiment=None if sentiment is None else sentiment_from_text_classification(sentiment, f"sentences[{i}].sentiment"),
             )
         )
     return out
@@ -125,7 +125,7 @@ def to_panel_data(
 
 def _panel_from(value: Any) -> PanelData:
     if isinstance(value, PanelData):
-        return value
+        return value.rechecked()  # it may have been changed since it was built
     if isinstance(value, str):
         return PanelData(text=value)
     if isinstance(value, Mapping):
@@ -147,12 +147,9 @@ def _panel_from(value: Any) -> PanelData:
         sentiment = None if raw_sentiment is None else sentiment_from_text_classification(raw_sentiment)
         sentences = _sentences_from(value.get("sentences"))
         attributions = _attributions_from(value.get("attributions"))
-        try:
-            return PanelData(
-                text=text, entities=entities, sentiment=sentiment, sentences=sentences, attributions=attributions
-            )
-        except ValidationError as err:
-            raise ValueError(format_validation_error(err)) from None
+        return PanelData.checked(
+            {"text": text, "entities": entities, "sentiment": sentiment, "sentences": sentences, "attributions": attributions}
+        )
     if is_spacy_doc(value):
         return panel_from_spacy_doc(value)
     raise ValueError(
