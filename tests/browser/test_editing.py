@@ -23,7 +23,8 @@ TEXT = "東京 🇯🇵 with 👨‍👩‍👧 today: Alice met Bob in Paris, a
 
 def span(word: str, label: str, score: float | None = 0.9, sentiment=None) -> dict:
     start = TEXT.index(word)
-    return {"start": start, "end": start + len(word), "label": label, "score": score, "sentiment": sentiment}
+    return {"start": start, "end": start + len(word), "label": label, "score": score, "sentiment": sentiment,
+            "kb_id": None, "kb_url": None}
 
 
 POS = {"label": "POSITIVE", "score": 0.8, "scores": {"POSITIVE": 0.8, "NEGATIVE": 0.2}}
@@ -252,7 +253,7 @@ def test_nested_entity_inside_an_existing_one(editor):
     assert root.evaluate(JS_SELECT, ["Paris", 1, 4])
     page.locator("#editor").get_by_role("button", name="Add entity").click()
     popover(page).locator("button.choice[data-label=ORG]").click()
-    inner = {"start": TEXT.index("Paris") + 1, "end": TEXT.index("Paris") + 4, "label": "ORG", "score": None, "sentiment": None}
+    inner = {"start": TEXT.index("Paris") + 1, "end": TEXT.index("Paris") + 4, "label": "ORG", "score": None, "sentiment": None, "kb_id": None, "kb_url": None}
     want = expected([E[0], E[1], E[2], E[3], inner])
     assert wait_inputs(page, received, 1) == want
     check_view(page, want)

@@ -34,7 +34,7 @@ def edited(panel: PanelData) -> dict:
     value = panel.model_dump()
     merkel, paris, _london = value["entities"]
     start = TEXT.index("Merkel")
-    added = {"start": start, "end": start + len("Merkel"), "label": "PER", "score": None, "sentiment": None}
+    added = {"start": start, "end": start + len("Merkel"), "label": "PER", "score": None, "sentiment": None, "kb_id": None, "kb_url": None}
     value["entities"] = [merkel, added, {**paris, "label": "GPE", "score": None}]
     return value
 
