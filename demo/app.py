@@ -41,6 +41,7 @@ import models  # noqa: E402
 from gradio_sentimentpanel import PanelData, SentimentPanel  # noqa: E402
 from gradio_sentimentpanel.adapters import labels_of  # noqa: E402
 from gradio_sentimentpanel.export import to_jsonl  # noqa: E402
+from gradio_sentimentpanel.limits import request_size_limit  # noqa: E402
 
 STREAM_INTERVAL = 0.5  # seconds before the first partial result is sent to the browser
 STREAM_BACKOFF = 1.5  # each later partial result waits this much longer than the one before
@@ -304,7 +305,7 @@ with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
                 with gr.Row():
                     clear = gr.ClearButton(value="Clear")
                     run = gr.Button("Analyze", variant="primary")
-        panel = SentimentPanel(label="Analysis", min_score=0.5, show_label=True, interactive=False, show_summary=True, show_attributions=True, buttons=["copy"])
+        panel = SentimentPanel(label="Analysis", min_score=0.5, show_label=True, interactive=False, show_summary=True, show_attributions=True, buttons=["copy"], max_chars=LANES.max_chars)
         with gr.Accordion("Value (PanelData JSON)", open=False):
             value_json = gr.JSON(label="PanelData", show_label=False)
         gr.Examples(
@@ -323,6 +324,7 @@ with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
             labels=labels_of(MODELS.startup[1].model),
             show_label=True,
             elem_id="correct-panel",
+            max_chars=LANES.max_chars,  # no analysis here is longer
         )
         with gr.Row():
             export = gr.Button("Export corrections", variant="primary")
@@ -349,5 +351,8 @@ with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
 
 demo.queue(default_concurrency_limit=LANES.short_limit)
 
+# API callers see why a value was refused; a body too large for any value here is refused unread
+LAUNCH = {"show_error": True, "app_kwargs": {"middleware": [request_size_limit(LANES.max_request_bytes)]}}
+
 if __name__ == "__main__":
-    demo.launch(show_error=True)  # API callers see why a value was refused
+    demo.launch(**LAUNCH)

@@ -5,7 +5,9 @@ Texts longer than ``long_chars`` characters go to the long lane, which runs at m
 time). Each lane keeps its own slots, so short texts always find one free whatever the long
 lane holds, and a text waiting for a slot holds no thread: the analysis waits on an asyncio
 semaphore and runs in a worker thread once it has one. Texts over ``max_chars`` are refused
-before anything starts, with a message naming the limit.
+before anything starts, with a message naming the limit; the panels take no longer text back
+from the browser, and the server refuses a request body over ``max_request_bytes`` before
+reading it into memory (both keep the server answering and its memory flat under huge values).
 
 Environment variables
 ---------------------
@@ -61,6 +63,13 @@ class Lanes:
             long_chars=_positive(env, "SENTIMENTPANEL_LONG_CHARS", 20_000),
             max_chars=_positive(env, "SENTIMENTPANEL_MAX_CHARS", 200_000),
         )
+
+    @property
+    def max_request_bytes(self) -> int:
+        """The largest JSON request body the demo's server takes: room for a panel value of a
+        ``max_chars`` text with its entities and sentences (about 10 bytes a character in the
+        demo's analyses; 40 allows for escaped non-ASCII text), 16 MB at least."""
+        return max(16_000_000, 40 * self.max_chars)
 
     def lane(self, text: str) -> str:
         """The lane for ``text``; raises TooLong over ``max_chars``."""

@@ -54,10 +54,11 @@ def import_models():
 @contextlib.contextmanager
 def serving(module):
     """A gradio_client for the imported demo ``module``, launched as the demo launches itself
-    (show_error, so API callers see why a value was refused); closed afterwards."""
+    (its ``LAUNCH``: show_error, so API callers see why a value was refused, and the request
+    size limit); closed afterwards."""
     from gradio_client import Client
 
-    module.demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, show_error=True)
+    module.demo.launch(prevent_thread_lock=True, server_name="127.0.0.1", quiet=True, **module.LAUNCH)
     try:
         yield Client(module.demo.local_url, verbose=False)
     finally:

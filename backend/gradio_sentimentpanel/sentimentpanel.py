@@ -12,6 +12,7 @@ from gradio.i18n import I18nData
 from .adapters import to_panel_data
 from .data import PanelData
 from .gcpause import paused_gc
+from .limits import DEFAULT_MAX_CHARS, DEFAULT_MAX_SPANS, InvalidValue, Received, SizeLimits, checked_limit, model_for
 
 if TYPE_CHECKING:
     from gradio.components import Button, Timer
@@ -106,6 +107,8 @@ class SentimentPanel(Component):
         show_whitespaces: bool = True,
         rtl: bool = False,
         buttons: Sequence[Literal["copy"] | Button] | None = None,
+        max_chars: int | None = DEFAULT_MAX_CHARS,
+        max_spans: int | None = DEFAULT_MAX_SPANS,
         label: str | I18nData | None = None,
         every: Timer | float | None = None,
         inputs: Component | Sequence[Component] | set[Component] | None = None,
@@ -139,6 +142,8 @@ class SentimentPanel(Component):
             show_whitespaces: If False, the white space at the start and end of each entity is left out of it before it is shown (as gr.HighlightedText strips its tokens); an entity of only white space is kept as it is. The text itself is always shown whole, white space included.
             rtl: If True, the text is laid out right to left, and the legend is aligned to the right, whatever the text's own direction. If False, the direction is detected from the text, so Arabic or Hebrew still reads right to left.
             buttons: Buttons for the panel's top right corner, beside its download button: "copy" copies the document's text to the clipboard, and each `gr.Button` is drawn there with its label and icon and runs its own `.click()` listeners (give them the panel as an input to get its value). Custom buttons need Gradio 6.2 or newer; "copy" works on every Gradio.
+            max_chars: The longest text the panel takes from the browser or an API client, in characters (code points); a longer one is refused at once with an error naming this limit, before anything else in the value is looked at. None for no limit. The default, 10,000,000, is twice a 5 MB paste analysed whole. Values from Python (`postprocess`) are not limited.
+            max_spans: The most entities, sentences and attributions together that the panel takes from the browser or an API client; a value with more is refused at once with an error naming this limit and the counts, before any of them is validated (so it takes no time, and no memory in the session's state). None for no limit. The default, 500,000, is 5x the 100,000 entities the panel is benchmarked to draw. Values from Python (`postprocess`) are not limited.
             label: The label for this component, shown above it and used as the header in a table of examples. If None and used in a `gr.Interface`, the label will be the name of the parameter this component is assigned to.
             every: Continuously calls `value` to recalculate it if `value` is a function (has no effect otherwise). Can provide a Timer whose tick resets `value`, or a float that provides the regular interval for the reset Timer.
             inputs: Components that are used as inputs to calculate `value` if `value` is a function (has no effect otherwise). `value` is recalculated any time the inputs change.
@@ -190,6 +195,9 @@ class SentimentPanel(Component):
         self.show_whitespaces = show_whitespaces
         self.rtl = rtl
         self.buttons = _checked_buttons(buttons)
+        self.max_chars = checked_limit("max_chars", max_chars)
+        self.max_spans = checked_limit("max_spans", max_spans)
+        self._size_limits = SizeLimits(self.max_chars, self.max_spans)
         super().__init__(
             label=label,
             every=every,
@@ -210,6 +218,9 @@ class SentimentPanel(Component):
         from .mcp import install as _mcp_json
 
         _mcp_json()  # MCP tools return the panel's output as JSON (see mcp.py)
+        # what Gradio validates a value from the browser with, on its event loop: the size check
+        # only, the full validation is in preprocess, in a worker thread (see limits.py)
+        self.data_model = model_for(self._size_limits)
         self._value_description = (
             "a PanelData (text, entities with code-point offsets, sentiment, sentences); "
             "also accepts a dict of raw transformers pipeline output, a spaCy Doc, a str, or a list "
@@ -225,9 +236,16 @@ class SentimentPanel(Component):
         """
         if payload is None:
             return None
+        self._size_limits.check(payload)
         if isinstance(payload, PanelData):
             return payload
         with paused_gc():
+            if isinstance(payload, Received):  # as it came over the wire, unchecked (see limits.py)
+                try:
+                    return PanelData.model_validate(payload)
+                except ValueError as err:
+                    payload.forget()  # Gradio keeps this dict in the session's state
+                    raise InvalidValue(str(err)) from None
             return to_panel_data(payload)
 
     def postprocess(

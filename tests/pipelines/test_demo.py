@@ -274,3 +274,22 @@ def test_explain_works_offline_with_vader(client, ner_dir):
 def test_the_analysis_panel_shows_attributions_when_there_are_some(app):
     (panel,) = [c for c in app.demo.config["components"] if c["props"].get("label") == "Analysis"]
     assert panel["props"]["show_attributions"] is True
+
+
+def test_a_value_too_large_for_the_demo_is_refused_naming_the_limit(app, client):
+    """The demo's panels take back no text longer than it analyses, and its server refuses a
+    body too large for any of its values before reading it (both named, so a client knows)."""
+    import httpx
+
+    longest = app.LANES.max_chars
+    too_long = {"text": "x" * (longest + 1)}
+    with pytest.raises(Exception, match=rf"{longest + 1:,} characters, over the panel's limit of {longest:,} .*max_chars"):
+        client.predict(too_long, api_name="/export_jsonl")
+    assert client.predict({"text": "x" * longest}, api_name="/export_jsonl")[0] == '{"text": "' + "x" * longest + '", "spans": []}'
+
+    limit = app.LANES.max_request_bytes
+    body = b'{"data": ["' + b"x" * limit + b'"], "fn_index": 0, "session_hash": "big"}'
+    refused = httpx.post(client.src.rstrip("/") + "/gradio_api/queue/join", content=body,
+                         headers={"content-type": "application/json"}, timeout=60)
+    assert refused.status_code == 413
+    assert f"over this server's limit of {limit:,} bytes" in refused.json()["detail"]
