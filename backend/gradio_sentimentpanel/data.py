@@ -7,7 +7,6 @@ raises ``ValueError`` naming the field and the bad value; nothing is dropped or 
 
 from __future__ import annotations
 
-import math
 import operator
 from typing import Annotated, Any, ClassVar, get_args
 
@@ -90,10 +89,13 @@ class _Checked(GradioModel, metaclass=_WordedErrors):
         except ValidationError as err:
             raise ValueError(format_validation_error(err, cls.what_it_is or cls.__name__)) from None
 
-    def rechecked(self) -> Any:
+    def rechecked(self, where: str | None = None) -> Any:
         """This value validated again, as a new model: a model changed after it was built
         (``value.entities[0].end = 99``, an item appended to a list) is checked like a new one.
-        About the cost of validating the same value given as dicts."""
+        About the cost of validating the same value given as dicts. Errors name the fields from
+        ``where`` (such as ``entities[3]``) when it is given, as :meth:`checked` does."""
+        if where is not None:
+            return type(self).checked(_fields(self), where)
         return type(self).model_validate(_fields(self))
 
     @classmethod
@@ -184,7 +186,7 @@ class Entity(_Checked):
     @model_validator(mode="after")
     def _ordered(self) -> Entity:
         if self.start > self.end:
-            raise ValueError(f"start ({self.start}) is after end ({self.end})")
+            raise ValueError(f"start ({_short_repr(self.start)}) is after end ({_short_repr(self.end)})")
         return self
 
 
@@ -198,7 +200,7 @@ class Sentence(_Checked):
     @model_validator(mode="after")
     def _ordered(self) -> Sentence:
         if self.start > self.end:
-            raise ValueError(f"start ({self.start}) is after end ({self.end})")
+            raise ValueError(f"start ({_short_repr(self.start)}) is after end ({_short_repr(self.end)})")
         return self
 
 
@@ -215,7 +217,9 @@ class Attribution(_Checked):
     @model_validator(mode="after")
     def _ordered(self) -> Attribution:
         if self.start >= self.end:
-            raise ValueError(f"start ({self.start}) must be before end ({self.end}): an attribution covers a word")
+            raise ValueError(
+                f"start ({_short_repr(self.start)}) must be before end ({_short_repr(self.end)}): an attribution covers a word"
+            )
         return self
 
 
@@ -268,7 +272,7 @@ class PanelData(_Checked):
             for i, span in enumerate(spans):
                 if span.end > n:
                     raise ValueError(
-                        f"{field}[{i}] ends at {span.end}, past the end of the text "
+                        f"{field}[{i}] ends at {_short_repr(span.end)}, past the end of the text "
                         f"(length {n} code points)"
                     )
         for i, word in enumerate(self.attributions):
@@ -329,8 +333,11 @@ def format_validation_error(
     return f"Invalid {what}, {total:,} problems:\n" + "\n".join(lines)
 
 
-def _short_repr(value: Any) -> str:
-    if isinstance(value, float) and math.isnan(value):
-        return "nan"
-    text = repr(value)
-    return text if len(text) <= 80 else text[:77] + "..."
+def _short_repr(value: Any, width: int = 80) -> str:
+    """``repr(value)`` cut to ``width`` characters, for error messages: a note instead for a value
+    Python cannot write out (an int of more digits than it converts to text, nesting too deep)."""
+    try:
+        text = repr(value)
+    except (ValueError, RecursionError):
+        return f"<{type(value).__name__} too large to write out>"
+    return text if len(text) <= width else text[: width - 3] + "..."

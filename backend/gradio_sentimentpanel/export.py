@@ -27,13 +27,14 @@ from __future__ import annotations
 import bisect
 import json
 import re
+import sys
 from collections.abc import Iterable
 
 from pydantic import ValidationError
 
 from .adapters.spacy import entities_once
 from .aggregate import Mean
-from .data import Entity, PanelData, Sentiment, format_validation_error
+from .data import Entity, PanelData, Sentiment, _short_repr, format_validation_error
 
 __all__ = [
     "entity_summary",
@@ -51,6 +52,8 @@ __all__ = [
 def _docs(data: PanelData | Iterable[PanelData]) -> list[PanelData]:
     if isinstance(data, PanelData):
         return [data]
+    if isinstance(data, (str, bytes, dict)) or not isinstance(data, Iterable):
+        raise ValueError(f"expected a PanelData or a list of them, got {type(data).__name__}")
     docs = list(data)
     for i, doc in enumerate(docs):
         if not isinstance(doc, PanelData):
@@ -97,7 +100,12 @@ def _loads(text: str | bytes, where: str) -> object:
         raise ValueError(
             f"{where}not valid JSON: the bytes are not {err.encoding} ({err.reason} at byte {err.start})"
         ) from None
-    except ValueError as err:  # e.g. an integer of more digits than Python converts
+    except ValueError as err:  # an integer of more digits than Python converts, the only other one
+        if "int_max_str_digits" in str(err):
+            raise ValueError(
+                f"{where}not valid JSON: it holds a number of more than {sys.get_int_max_str_digits():,} "
+                "digits, more than Python reads"
+            ) from None
         raise ValueError(f"{where}not valid JSON: {err}") from None
 
 
@@ -496,7 +504,7 @@ def to_displacy(data: PanelData, title: str | None = None, style: str = "ent") -
     In both styles an entity linked to a knowledge base has its ``kb_id`` and ``kb_url``."""
     data = _check(data)
     if style not in ("ent", "span"):
-        raise ValueError(f"style: expected 'ent' or 'span' (displaCy's entity and span views), got {style!r}")
+        raise ValueError(f"style: expected 'ent' or 'span' (displaCy's entity and span views), got {_short_repr(style)}")
     if style == "ent":
         ents = [_with_link({"start": e.start, "end": e.end, "label": e.label}, e) for e in data.entities]
         return {"text": data.text, "ents": ents, "title": title}
@@ -525,11 +533,11 @@ def from_displacy(record: dict) -> PanelData:
         raise ValueError("expected a displaCy dict with 'text' and 'ents' or 'spans'")
     text = record["text"]
     if not isinstance(text, str):
-        raise ValueError(f"text: expected a string, got {type(text).__name__} {text!r:.80}")
+        raise ValueError(f"text: expected a string, got {type(text).__name__} {_short_repr(text)}")
     if "ents" not in record and "spans" not in record:
         raise ValueError(
             "a displaCy dict needs 'ents' (style=\"ent\") or 'spans' and 'tokens' (style=\"span\"), "
-            f"got the keys {sorted(map(str, record))}"
+            f"got the keys {sorted(k if isinstance(k, str) else _short_repr(k) for k in record)}"
         )
     entities: list[dict] = []
     tokens = _TokenOffsets(record, text)
@@ -538,7 +546,7 @@ def from_displacy(record: dict) -> PanelData:
             continue
         items = record[key]
         if not isinstance(items, (list, tuple)):
-            raise ValueError(f"{key}: expected a list, got {type(items).__name__} {items!r:.80}")
+            raise ValueError(f"{key}: expected a list, got {type(items).__name__} {_short_repr(items)}")
         for i, item in enumerate(items):
             entities.append(_displacy_entity(item, f"{key}[{i}]", text, tokens if key == "spans" else None))
     try:
@@ -588,11 +596,11 @@ class _TokenOffsets:
                 raise ValueError(f"{where}: start_token and end_token need the record's 'tokens'")
             tokens = self._record["tokens"]
             if not isinstance(tokens, (list, tuple)):
-                raise ValueError(f"tokens: expected a list of strings, got {type(tokens).__name__} {tokens!r:.80}")
+                raise ValueError(f"tokens: expected a list of strings, got {type(tokens).__name__} {_short_repr(tokens)}")
             starts, ends, pos = [], [], 0
             for i, token in enumerate(tokens):
                 if not isinstance(token, str):
-                    raise ValueError(f"tokens[{i}]: expected a string, got {type(token).__name__} {token!r:.80}")
+                    raise ValueError(f"tokens[{i}]: expected a string, got {type(token).__name__} {_short_repr(token)}")
                 found = self._text.find(token, pos)
                 if found < 0 or self._text[pos:found].strip():
                     raise ValueError(f"tokens[{i}]: {token!r} is not the next word of the text at index {pos}")
@@ -612,7 +620,7 @@ def _both(item: dict, where: str, first: str, second: str) -> None:
 def _whole(item: dict, where: str, name: str) -> int:
     value = item[name]
     if isinstance(value, bool) or not isinstance(value, int) or value < 0:
-        raise ValueError(f"{where}.{name}: expected a whole number >= 0, got {type(value).__name__} {value!r:.80}")
+        raise ValueError(f"{where}.{name}: expected a whole number >= 0, got {type(value).__name__} {_short_repr(value)}")
     return value
 
 
@@ -623,33 +631,33 @@ def _displacy_entity(item: object, where: str, text: str, tokens: _TokenOffsets 
         if not isinstance(item, dict) or not set(needs) <= set(item):
             missing = [k for k in needs if not isinstance(item, dict) or k not in item]
             raise ValueError(
-                f"{where}: every displaCy ent needs 'start', 'end' and 'label', missing {missing} in {item!r:.80}"
+                f"{where}: every displaCy ent needs 'start', 'end' and 'label', missing {missing} in {_short_repr(item)}"
             )
     elif not isinstance(item, dict) or "label" not in item or not (
         {"start", "end"} <= set(item) or {"start_token", "end_token"} <= set(item)
     ):
         raise ValueError(
-            f"{where}: a displaCy span needs 'label' and 'start_token'/'end_token' (or 'start'/'end'), got {item!r:.80}"
+            f"{where}: a displaCy span needs 'label' and 'start_token'/'end_token' (or 'start'/'end'), got {_short_repr(item)}"
         )
     label = item["label"]
     if not isinstance(label, str) or not label.strip():
-        raise ValueError(f"{where}.label: must be a non-empty string, not only white space (got {label!r:.80})")
+        raise ValueError(f"{where}.label: must be a non-empty string, not only white space (got {_short_repr(label)})")
     chars: tuple[int, int] | None = None
     if "start" in item or "end" in item:
         _both(item, where, "start", "end")
         chars = (_whole(item, where, "start"), _whole(item, where, "end"))
         if chars[0] > chars[1]:
-            raise ValueError(f"{where}: start ({chars[0]}) is after end ({chars[1]})")
+            raise ValueError(f"{where}: start ({_short_repr(chars[0])}) is after end ({_short_repr(chars[1])})")
         if chars[1] > len(text):
-            raise ValueError(f"{where}.end: {chars[1]} is past the end of the text (length {len(text)} code points)")
+            raise ValueError(f"{where}.end: {_short_repr(chars[1])} is past the end of the text (length {len(text)} code points)")
     if tokens is not None and ("start_token" in item or "end_token" in item):
         _both(item, where, "start_token", "end_token")
         first, last = _whole(item, where, "start_token"), _whole(item, where, "end_token")
         starts, ends = tokens(where)
         if first > last:
-            raise ValueError(f"{where}: start_token ({first}) is after end_token ({last})")
+            raise ValueError(f"{where}: start_token ({_short_repr(first)}) is after end_token ({_short_repr(last)})")
         if last > len(starts):
-            raise ValueError(f"{where}.end_token: {last} is past the last token (there are {len(starts)})")
+            raise ValueError(f"{where}.end_token: {_short_repr(last)} is past the last token (there are {len(starts)})")
         if chars is None:
             at = starts[first] if first < len(starts) else len(text)
             chars = (at, ends[last - 1]) if last > first else (at, at)
@@ -664,7 +672,7 @@ def _displacy_entity(item: object, where: str, text: str, tokens: _TokenOffsets 
     for name, none in (("kb_id", ("",)), ("kb_url", ("", "#"))):
         value = item.get(name)
         if value is not None and not isinstance(value, str):
-            raise ValueError(f"{where}.{name}: expected a string, got {type(value).__name__} {value!r:.80}")
+            raise ValueError(f"{where}.{name}: expected a string, got {type(value).__name__} {_short_repr(value)}")
         entity[name] = None if value is None or value in none else value
     return entity
 

@@ -6,6 +6,8 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
+from ..data import _short_repr
+
 
 def _plain_number(value: Any) -> Any:
     """numpy scalars -> Python numbers; anything else is left for validation to judge."""
@@ -26,14 +28,17 @@ def _is_mapping_like(obj: Any) -> bool:
     return isinstance(obj, Mapping)
 
 
+def _repr(obj: Any, width: int = 120) -> str:
+    return _short_repr(obj, width)
+
+
+def _keys(keys: Any) -> str:
+    """Unknown keys, sorted, written as a list: keys of any type (a dict may mix str and int keys)."""
+    return _repr(sorted(keys, key=lambda key: (type(key).__name__, _repr(key))))
+
+
 def _describe(obj: Any) -> str:
-    try:
-        text = repr(obj)
-    except ValueError:  # an int past Python's digit limit for str(), somewhere inside obj
-        text = f"<{type(obj).__name__} too large to write out>"
-    if len(text) > 120:
-        text = text[:117] + "..."
-    return f"{type(obj).__name__} {text}"
+    return f"{type(obj).__name__} {_repr(obj)}"
 
 
 def _validated(model: type, where: str, **fields: Any) -> Any:

@@ -6,9 +6,13 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..data import Sentiment
-from ._common import _describe, _get, _is_mapping_like, _plain_number, _validated
+from ._common import _describe, _get, _is_mapping_like, _keys, _plain_number, _repr, _validated
 
 __all__ = ["sentiment_from_text_classification"]
+
+
+def _is_list(value: Any) -> bool:
+    return isinstance(value, Sequence) and not isinstance(value, (str, bytes)) and not _is_mapping_like(value)
 
 
 def sentiment_from_text_classification(output: Any, where: str = "sentiment") -> Sentiment:
@@ -23,7 +27,7 @@ def sentiment_from_text_classification(output: Any, where: str = "sentiment") ->
     ``entities[2].sentiment``).
     """
     if isinstance(output, Sentiment):
-        return output
+        return output.rechecked(where)  # it may have been changed since it was built
     if output is None:
         raise ValueError(f"{where}: expected text-classification output, got None")
     if _is_mapping_like(output) or (hasattr(output, "label") and hasattr(output, "score")):
@@ -39,7 +43,7 @@ def sentiment_from_text_classification(output: Any, where: str = "sentiment") ->
             extra = set(output) - {"label", "score", "scores"}
             if extra:
                 raise ValueError(
-                    f"{where}: unknown key(s) {sorted(extra)} in {_describe(output)}; "
+                    f"{where}: unknown key(s) {_keys(extra)} in {_describe(output)}; "
                     "expected 'label', 'score' and optionally 'scores'"
                 )
         if scores is None or (_is_mapping_like(scores) and not scores):
@@ -52,15 +56,18 @@ def sentiment_from_text_classification(output: Any, where: str = "sentiment") ->
         return _validated(Sentiment, where, label=label, score=score, scores=scores)
     if isinstance(output, Sequence) and not isinstance(output, (str, bytes)):
         items = list(output)
-        if not items:
-            raise ValueError(f"{where}: text-classification output is an empty list")
-        if all(isinstance(i, Sequence) and not isinstance(i, (str, bytes)) and not _is_mapping_like(i) for i in items):
+        depth = 0  # a list holding one list (a batched call on one text): unwrapped in a loop, however deep
+        while items and all(_is_list(i) for i in items):
             if len(items) != 1:
                 raise ValueError(
-                    f"{where}: got results for {len(items)} texts (a batched call); "
+                    f"{where}{'[0]' * depth}: got results for {len(items)} texts (a batched call); "
                     "pass the output for one text"
                 )
-            return sentiment_from_text_classification(items[0], f"{where}[0]")
+            items = list(items[0])
+            depth += 1
+        where += "[0]" * depth
+        if not items:
+            raise ValueError(f"{where}: text-classification output is an empty list")
         scores: dict[str, float] = {}
         for i, item in enumerate(items):
             label = _get(item, "label")
@@ -68,6 +75,11 @@ def sentiment_from_text_classification(output: Any, where: str = "sentiment") ->
             if label is None or score is None:
                 raise ValueError(
                     f"{where}[{i}]: expected a dict with 'label' and 'score', got {_describe(item)}"
+                )
+            if isinstance(item, Mapping) and not item.keys() <= {"label", "score"}:
+                raise ValueError(
+                    f"{where}[{i}]: unknown key(s) {_keys(set(item) - {'label', 'score'})} in {_describe(item)}; "
+                    "an item of a distribution has 'label' and 'score'"
                 )
             if not isinstance(label, str):
                 raise ValueError(f"{where}[{i}].label: expected a str, got {_describe(label)}")
@@ -78,9 +90,9 @@ def sentiment_from_text_classification(output: Any, where: str = "sentiment") ->
             top = max(scores, key=lambda k: scores[k])
         except TypeError:
             bad = {k: v for k, v in scores.items() if not isinstance(v, (int, float))}
-            raise ValueError(f"{where}: scores must be numbers, got {bad}") from None
+            raise ValueError(f"{where}: scores must be numbers, got {_repr(bad)}") from None
         return _validated(Sentiment, where, label=top, score=scores[top], scores=scores)
     raise ValueError(
-        f"{where}: expected text-classification output (a {'label', 'score'} dict or a list "
+        f"{where}: expected text-classification output (a {{'label', 'score'}} dict or a list "
         f"of them), got {_describe(output)}"
     )

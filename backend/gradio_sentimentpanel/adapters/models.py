@@ -8,6 +8,7 @@ from collections.abc import Mapping
 from typing import Any
 
 from ..data import Entity, PanelData, Sentiment
+from ._common import _describe
 from .classification import sentiment_from_text_classification
 from .spacy import is_spacy_doc, is_spacy_language, panel_from_spacy_doc
 from .tokens import entities_from_token_classification, is_outside, split_tag
@@ -46,7 +47,15 @@ def class_labels(model: Any) -> list[str]:
     id2label = getattr(config, "id2label", None)
     if not isinstance(id2label, Mapping) or not id2label:
         return []
-    return [str(tag) for _, tag in sorted(id2label.items(), key=lambda item: int(item[0]))]
+    index = {}
+    for key in id2label:
+        try:
+            index[key] = int(key)
+        except (TypeError, ValueError):
+            raise ValueError(
+                f"config.id2label: expected class indices (0, 1, ...) as keys, got {_describe(key)}"
+            ) from None
+    return [str(tag) for key, tag in sorted(id2label.items(), key=lambda item: index[item[0]])]
 
 
 def labels_of(model: Any) -> list[str] | None:
@@ -115,7 +124,10 @@ def entities_from_output(output: Any, text: str, role: str = "ner") -> list[Enti
     elif isinstance(output, list) and output and all(isinstance(e, Entity) for e in output):
         entities = list(output)
     else:
-        entities = entities_from_token_classification(output, text=text)
+        try:
+            entities = entities_from_token_classification(output, text=text)
+        except ValueError as err:
+            raise ValueError(f"`{role}`: {err}") from None
     for e in entities:
         if e.end > len(text):
             raise ValueError(

@@ -10,7 +10,7 @@ from typing import Any
 from pydantic import ValidationError
 
 from ..data import Entity, PanelData, format_validation_error
-from ._common import _describe, _plain_number, _validated
+from ._common import _describe, _plain_number, _repr, _validated
 from .classification import sentiment_from_text_classification
 
 __all__ = ["from_spacy", "is_spacy_doc", "is_spacy_language", "panel_from_spacy_doc", "sentence_offsets"]
@@ -90,7 +90,7 @@ def _span_groups(doc: Any, spans_key: str | None) -> list[tuple[Any, Any]]:
     if spans_key is None:
         return [(key, groups[key]) for key in keys]
     if spans_key not in keys:
-        raise ValueError(f"spans_key={spans_key!r}: the spaCy Doc has no such span group (it has {keys})")
+        raise ValueError(f"spans_key={spans_key!r}: the spaCy Doc has no such span group (it has {_repr(keys)})")
     return [(spans_key, groups[spans_key])]
 
 
@@ -112,7 +112,7 @@ def _span_entity(span: Any, where: str, length: int) -> dict:
         raise ValueError(f"{where}.kb_id_: expected a str, got {_describe(kb_id)}")
     entity = _validated(Entity, where, start=start, end=end, label=label, kb_id=kb_id or None)
     if entity.end > length:
-        raise ValueError(f"{where}: ends at {entity.end}, past the end of the text (length {length} code points)")
+        raise ValueError(f"{where}: ends at {_repr(entity.end, 80)}, past the end of the text (length {length} code points)")
     return {"start": entity.start, "end": entity.end, "label": entity.label, "kb_id": entity.kb_id}
 
 

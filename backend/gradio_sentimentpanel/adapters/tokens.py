@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..data import Entity
-from ._common import _describe, _get, _is_mapping_like, _plain_number, _validated
+from ._common import _describe, _get, _is_mapping_like, _keys, _plain_number, _repr, _validated
 from .classification import sentiment_from_text_classification
 
 __all__ = ["entities_from_token_classification", "is_outside", "split_tag"]
@@ -112,7 +112,7 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
     ready: list[Entity] = []
     for i, item in enumerate(items):
         if isinstance(item, Entity):
-            ready.append(item)
+            ready.append(_inside(item.rechecked(f"entities[{i}]"), i, text))  # it may have been changed since it was built
             continue
         if not (_is_mapping_like(item) or hasattr(item, "start")):
             raise ValueError(f"entities[{i}]: expected a dict, got {_describe(item)}")
@@ -120,7 +120,7 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
             extra = set(item) - _ENTITY_KEYS
             if extra:
                 raise ValueError(
-                    f"entities[{i}]: unknown key(s) {sorted(extra)}; an entity has 'start', "
+                    f"entities[{i}]: unknown key(s) {_keys(extra)}; an entity has 'start', "
                     "'end', a label ('label', 'entity' or 'entity_group'), and optionally "
                     "'score', 'sentiment', 'word', 'index', 'kb_id', 'kb_url'"
                 )
@@ -144,25 +144,25 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
             raise ValueError(
                 f"entities[{i}]: no label; expected 'entity_group', 'entity' or 'label' in {_describe(item)}"
             )
-        if label is None and is_outside(str(group if group is not None else tag)):
+        tagged = group if group is not None else tag
+        if label is None and isinstance(tagged, str) and is_outside(tagged):
             continue  # an "outside" token or group: not an entity
         if label is not None or group is not None:
-            ready.append(
-                _validated(
-                    Entity,
-                    f"entities[{i}]",
-                    start=start,
-                    end=end,
-                    label=label if label is not None else group,
-                    score=score,
-                    sentiment=sentiment,
-                    kb_id=_get(item, "kb_id"),
-                    kb_url=_get(item, "kb_url"),
-                )
+            entity = _validated(
+                Entity,
+                f"entities[{i}]",
+                start=start,
+                end=end,
+                label=label if label is not None else group,
+                score=score,
+                sentiment=sentiment,
+                kb_id=_get(item, "kb_id"),
+                kb_url=_get(item, "kb_url"),
             )
+            ready.append(_inside(entity, i, text))
             continue
         if not isinstance(tag, str) or not tag.strip():
-            raise ValueError(f"entities[{i}].entity: expected a tag like 'B-PER', got {tag!r}")
+            raise ValueError(f"entities[{i}].entity: expected a tag like 'B-PER', got {_repr(tag)}")
         carried = [k for k in _ENTITY_ONLY_KEYS if _get(item, k) is not None]
         if carried:
             raise ValueError(
@@ -176,12 +176,22 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
                 f"entities[{i}].index: expected the token's position, an integer of 0 or more, got {_describe(index)}"
             )
         # each piece is checked on its own (offsets, score), not only the entity it joins
-        _validated(Entity, f"entities[{i}]", start=start, end=end, label=tag, score=score)
+        _inside(_validated(Entity, f"entities[{i}]", start=start, end=end, label=tag, score=score), i, text)
         tokens.append({"start": start, "end": end, "tag": tag, "score": score, "word": _get(item, "word"),
                        "index": index, "pos": i})
 
     ready.extend(_merge_tokens(tokens, text))
     return ready
+
+
+def _inside(entity: Entity, i: int, text: str | None) -> Entity:
+    """``entity``, the item ``entities[i]``, when it ends inside ``text`` (or there is no text to
+    check it against); named here, where its place in the output is known."""
+    if text is not None and entity.end > len(text):
+        raise ValueError(
+            f"entities[{i}] ends at {_repr(entity.end, 80)}, past the end of the text (length {len(text)} code points)"
+        )
+    return entity
 
 
 def _merge_tokens(tokens: list[dict[str, Any]], text: str | None) -> list[Entity]:

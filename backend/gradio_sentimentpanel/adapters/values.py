@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..data import Attribution, Entity, PanelData, Sentence
-from ._common import _describe, _plain_number, _validated
+from ._common import _describe, _keys, _plain_number, _validated
 from .classification import sentiment_from_text_classification
 from .highlighted import PAIRS_FORM, combine_adjacent_entities, is_pairs_value, panel_from_pairs, strip_entity_whitespace
 from .spacy import is_spacy_doc, panel_from_spacy_doc
@@ -46,14 +46,14 @@ def _sentences_from(value: Any) -> list[Sentence]:
     out = []
     for i, item in enumerate(value):
         if isinstance(item, Sentence):
-            out.append(item)
+            out.append(item.rechecked(f"sentences[{i}]"))  # it may have been changed since it was built
             continue
         if not isinstance(item, Mapping):
             raise ValueError(f"sentences[{i}]: expected a dict with 'start' and 'end', got {_describe(item)}")
         extra = set(item) - _SENTENCE_KEYS
         if extra:
             raise ValueError(
-                f"sentences[{i}]: unknown key(s) {sorted(extra)}; a sentence has 'start', 'end' "
+                f"sentences[{i}]: unknown key(s) {_keys(extra)}; a sentence has 'start', 'end' "
                 "and optionally 'sentiment'"
             )
         if "start" not in item or "end" not in item:
@@ -81,7 +81,7 @@ def _attributions_from(value: Any) -> list[Attribution]:
     out = []
     for i, item in enumerate(value):
         if isinstance(item, Attribution):
-            out.append(item)
+            out.append(item.rechecked(f"attributions[{i}]"))  # it may have been changed since it was built
             continue
         if not isinstance(item, Mapping):
             raise ValueError(f"attributions[{i}]: expected a dict with 'start', 'end' and 'weight', got {_describe(item)}")
@@ -132,7 +132,7 @@ def _panel_from(value: Any) -> PanelData:
         extra = set(value) - _PANEL_KEYS
         if extra:
             raise ValueError(
-                f"unknown key(s) {sorted(extra)} in the SentimentPanel value; expected 'text' and "
+                f"unknown key(s) {_keys(extra)} in the SentimentPanel value; expected 'text' and "
                 "any of 'entities', 'sentiment', 'sentences', 'attributions'"
             )
         if "text" not in value:
