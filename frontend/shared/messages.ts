@@ -20,6 +20,7 @@ export const MESSAGES = {
 	"sentimentpanel.text": "Text with {n} highlighted entities",
 	"sentimentpanel.text_one": "Text with {n} highlighted entity",
 	"sentimentpanel.text_keys": "Arrow keys move between entities, Home and End go to the first and the last.",
+	"sentimentpanel.text_keys_link": "Tab goes from an entity to its knowledge-base link, Escape comes back.",
 	"sentimentpanel.empty_entity": "(empty)",
 	"sentimentpanel.entity_sentiment": "{label} sentiment",
 	"sentimentpanel.sentence_sentiment": "Sentence sentiment: {label}",

@@ -16,9 +16,10 @@ export function percent(score: number | null | undefined): string {
 }
 
 /**
- * Screen-reader name of an entity: "Paris, LOC 98%, POSITIVE sentiment 91%".
- * It holds the badge's visible text ("LOC 98%") as it is written, so a person
- * who says what they see reaches it by voice.
+ * Screen-reader name of an entity: "Paris, LOC 98%, POSITIVE sentiment 91%",
+ * and "Knowledge base Q90" after it when the entity is linked. It holds the
+ * badge's visible text ("LOC 98%") as it is written, so a person who says what
+ * they see reaches it by voice.
  */
 export function entity_name(text: string, span: Span, show_scores = true): string {
 	const badge = show_scores && span.score !== null ? `${span.label} ${percent(span.score)}` : span.label;
@@ -27,7 +28,20 @@ export function entity_name(text: string, span: Span, show_scores = true): strin
 		const what = t("sentimentpanel.entity_sentiment", { label: span.sentiment.label });
 		parts.push(show_scores ? `${what} ${percent(span.sentiment.score)}` : what);
 	}
+	if (span.kb_id) parts.push(`${t("sentimentpanel.kb")} ${span.kb_id}`);
 	return parts.join(", ");
+}
+
+/** the entity's kb_url when it is an http: or https: URL, the only kind ever made a link */
+export function kb_link(span: Span): URL | null {
+	const url = span.kb_url;
+	if (!url) return null;
+	try {
+		const parsed = new URL(url);
+		return parsed.protocol === "http:" || parsed.protocol === "https:" ? parsed : null;
+	} catch {
+		return null; // not an absolute URL
+	}
 }
 
 /** Gap between stacked underlines, and their thickness, in px. */

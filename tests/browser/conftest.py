@@ -86,6 +86,16 @@ def open_app(
     return page
 
 
+def page_of(browser, url: str, ready: str, *, dark: bool = False, **kwargs):
+    """``open_app`` as a fixture's generator: yields the page, then closes its context and fails
+    the test if the page logged an error."""
+    page = open_app(browser, url, ready, dark=dark, **kwargs)
+    yield page
+    errors = page.errors
+    page.context.close()
+    assert errors == [], f"page errors: {errors}"
+
+
 # JavaScript helpers evaluated in the page. They implement the DOM contract of
 # The DOM contract: text under the panel's text element, leaving out [data-decoration].
 JS_VISIBLE_TEXT = """
@@ -171,5 +181,24 @@ JS_FOCUS_STOP_BEFORE = """
   const last = before[before.length - 1];
   last.focus();
   return last.outerHTML.slice(0, 120);
+}
+"""
+
+
+# a word's box on screen: the text nodes of the document, decorations left out
+JS_WORD_RECT = """
+(root, word) => {
+  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+    if (n.parentElement.closest("[data-decoration]")) continue;
+    const i = n.data.indexOf(word);
+    if (i < 0) continue;
+    const r = document.createRange();
+    r.setStart(n, i);
+    r.setEnd(n, i + word.length);
+    const b = r.getBoundingClientRect();
+    return { x: b.left, y: b.top, w: b.width, h: b.height };
+  }
+  return null;
 }
 """

@@ -13,7 +13,7 @@ import pytest
 
 from gradio_sentimentpanel import SentimentPanel
 
-from .conftest import JS_FOCUS_STOP_BEFORE, JS_TAB_STOPS, axe_violations, launch, open_app
+from .conftest import JS_FOCUS_STOP_BEFORE, JS_TAB_STOPS, axe_violations, launch, page_of
 from .values import SHOWCASE, SHOWCASE_TEXT, long_document
 
 pytestmark = pytest.mark.browser
@@ -102,12 +102,9 @@ READY = "#out [data-testid=sentimentpanel-text] mark"
 
 
 def opened(browser, app, dark: bool = False):
-    p = open_app(browser, app, READY, dark=dark)
-    assert p.evaluate("document.body.classList.contains('dark')") == dark
-    yield p
-    errors = p.errors
-    p.context.close()
-    assert errors == [], f"page errors: {errors}"
+    for p in page_of(browser, app, READY, dark=dark):
+        assert p.evaluate("document.body.classList.contains('dark')") == dark
+        yield p
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ import pytest
 
 from gradio_sentimentpanel import SentimentPanel
 
-from .conftest import JS_ENTITY_TEXTS, JS_VISIBLE_TEXT, launch
+from .conftest import JS_ENTITY_TEXTS, JS_VISIBLE_TEXT, JS_WORD_RECT, launch
 
 pytestmark = pytest.mark.browser
 
@@ -36,24 +36,6 @@ VALUE = {
     "attributions": [],
 }
 LABELS = ["PER", "LOC", "ORG"]
-
-# a word's box on screen: the text nodes of the document, decorations left out
-JS_WORD_RECT = """
-(root, word) => {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.parentElement.closest("[data-decoration]")) continue;
-    const i = n.data.indexOf(word);
-    if (i < 0) continue;
-    const r = document.createRange();
-    r.setStart(n, i);
-    r.setEnd(n, i + word.length);
-    const b = r.getBoundingClientRect();
-    return { x: b.left, y: b.top, w: b.width, h: b.height };
-  }
-  return null;
-}
-"""
 
 JS_SELECT = """
 (root, [word, from, to]) => {
