@@ -53,7 +53,7 @@ def main() -> None:
     from transformers import pipeline
 
     from gradio_sentimentpanel import Analyzer
-    from gradio_sentimentpanel.sentences import split_sentences
+    from gradio_sentimentpanel.analysis.sentences import split_sentences
 
     torch.set_num_threads(max(1, torch.get_num_threads()))
     text = document(args.chars)

@@ -42,7 +42,7 @@ def main() -> None:
     from transformers import pipeline
 
     from gradio_sentimentpanel import Analyzer
-    from gradio_sentimentpanel.sentences import split_sentences
+    from gradio_sentimentpanel.analysis.sentences import split_sentences
 
     text = document(args.chars)
     spans = split_sentences(text)

@@ -39,9 +39,9 @@ def main() -> None:
     args = ap.parse_args()
 
     import torch
-    from gradio_sentimentpanel.backends import make_backend
-    from gradio_sentimentpanel.explain import make_explainer
-    from gradio_sentimentpanel.words import words
+    from gradio_sentimentpanel.analysis.backends import make_backend
+    from gradio_sentimentpanel.analysis.explain import make_explainer
+    from gradio_sentimentpanel.analysis.words import words
     from transformers import pipeline
 
     sentences = [CORPUS[k % len(CORPUS)] for k in range(args.sentences)]

@@ -58,7 +58,7 @@ def main() -> None:
     from transformers import pipeline
 
     from gradio_sentimentpanel import Analyzer
-    from gradio_sentimentpanel.sentences import split_sentences
+    from gradio_sentimentpanel.analysis.sentences import split_sentences
 
     constants.HF_HUB_OFFLINE = False
     text = document(args.sentences * 120)

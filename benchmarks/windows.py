@@ -23,7 +23,7 @@ from pathlib import Path
 
 from _common import PEOPLE, PLACES, table
 
-from gradio_sentimentpanel.windows import _measured, _own, model_window, token_windows
+from gradio_sentimentpanel.analysis.windows import _measured, _own, model_window, token_windows
 
 WORDS = "the of and to in a is that for it as was with be by on not he this are or his from".split()
 

@@ -48,7 +48,7 @@ from typing import Any
 from urllib.parse import urlparse
 
 from gradio_sentimentpanel import Analyzer
-from gradio_sentimentpanel.analyzer import DEFAULT_ASPECT_MODEL
+from gradio_sentimentpanel.analysis.analyzer import DEFAULT_ASPECT_MODEL
 
 BATCH_SIZE = 8
 VADER = "vader"

@@ -17,20 +17,20 @@ from typing import TYPE_CHECKING
 from .sentimentpanel import SentimentPanel
 
 if TYPE_CHECKING:
-    from .analyzer import Analyzer
+    from .analysis.analyzer import Analyzer
     from .data import Attribution, Entity, PanelData, Sentence, Sentiment
-    from .estimate import WorkEstimate
+    from .analysis.estimate import WorkEstimate
 
 __all__ = ["Analyzer", "Attribution", "Entity", "PanelData", "Sentence", "Sentiment", "SentimentPanel", "WorkEstimate"]
 
 _ELSEWHERE = {
-    "Analyzer": ".analyzer",
+    "Analyzer": ".analysis.analyzer",
     "Attribution": ".data",
     "Entity": ".data",
     "PanelData": ".data",
     "Sentence": ".data",
     "Sentiment": ".data",
-    "WorkEstimate": ".estimate",
+    "WorkEstimate": ".analysis.estimate",
 }
 
 

@@ -11,7 +11,7 @@ import pytest
 from tiny_models import GAZETTEER, MAX_LENGTH
 
 from gradio_sentimentpanel import Analyzer, PanelData, Sentiment
-from gradio_sentimentpanel.sentences import split_sentences
+from gradio_sentimentpanel.analysis.sentences import split_sentences
 
 ENTITY_TYPES = {"PER", "LOC", "ORG", "MISC"}
 
@@ -410,7 +410,7 @@ def test_analyzer_module_imports_without_transformers():
 
     code = (
         "import sys; sys.modules['transformers'] = None; sys.modules['torch'] = None\n"
-        "from gradio_sentimentpanel.analyzer import Analyzer\n"
+        "from gradio_sentimentpanel.analysis.analyzer import Analyzer\n"
         "print(Analyzer(ner=lambda s: [])('Hello there.').text)"
     )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, timeout=120)

@@ -9,10 +9,10 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from gradio_sentimentpanel.backends import make_backend
-from gradio_sentimentpanel.explain import METHODS, OcclusionExplainer, make_explainer
-from gradio_sentimentpanel.gradients import GradientExplainer
-from gradio_sentimentpanel.words import words
+from gradio_sentimentpanel.analysis.backends import make_backend
+from gradio_sentimentpanel.analysis.explain import METHODS, OcclusionExplainer, make_explainer
+from gradio_sentimentpanel.analysis.gradients import GradientExplainer
+from gradio_sentimentpanel.analysis.words import words
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from tiny_models import MAX_LENGTH, NEGATIVE, POSITIVE, build_explainable_sentiment

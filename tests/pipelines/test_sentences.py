@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from gradio_sentimentpanel.sentences import split_sentences
+from gradio_sentimentpanel.analysis.sentences import split_sentences
 
 
 def sentences(text: str) -> list[str]:
@@ -89,7 +89,7 @@ def test_spans_partition_the_non_whitespace_text(text):
 
 
 from gradio_sentimentpanel import Analyzer  # noqa: E402
-from gradio_sentimentpanel.sentences import sentence_splitter  # noqa: E402
+from gradio_sentimentpanel.analysis.sentences import sentence_splitter  # noqa: E402
 
 GERMAN = "Der Vertrag gilt ab dem 1. Januar. Dr. Müller unterschrieb ihn am 3. Mai in Köln.\nNeue Zeile ohne Punkt"
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from gradio_sentimentpanel.aspects import AspectMatcher
+from gradio_sentimentpanel.analysis.aspects import AspectMatcher
 
 
 def found(terms, text):

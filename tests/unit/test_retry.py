@@ -8,7 +8,7 @@ import threading
 import time
 
 import pytest
-from gradio_sentimentpanel.remote import Pool, RemoteError, RetryPolicy, classify, with_retries
+from gradio_sentimentpanel.analysis.remote import Pool, RemoteError, RetryPolicy, classify, with_retries
 
 
 class Response:

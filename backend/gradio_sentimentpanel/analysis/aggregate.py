@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from .data import Entity, Sentiment
+from ..data import Entity, Sentiment
 
 __all__ = ["EntitySentiments", "Mean", "distribution"]
 

@@ -15,7 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 from typing import Any
 
-from . import adapters
+from .. import adapters
 
 __all__ = ["Splitter", "sentence_splitter", "split_sentences"]
 

@@ -16,7 +16,7 @@ from typing import Any
 from .aggregate import EntitySentiments, Mean
 from .aspects import ASPECT_LABEL, AspectMatcher
 from .backends import Backend
-from .data import Attribution, Entity, PanelData, Sentence, entity_order
+from ..data import Attribution, Entity, PanelData, Sentence, entity_order
 from .windows import Window, holding_window
 
 __all__ = ["Passes", "State"]

@@ -23,7 +23,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .backends import Backend, PipelineBackend
-from .data import Sentiment
+from ..data import Sentiment
 from .words import words
 
 __all__ = [

@@ -18,7 +18,7 @@ from . import loading
 from .aggregate import EntitySentiments, Mean
 from .aspects import AspectMatcher
 from .backends import RemoteBackend, make_backend
-from .data import PanelData, unencodable
+from ..data import PanelData, unencodable
 from .estimate import WorkEstimate, estimate_work
 from .explain import make_explainer
 from .passes import Part, Passes, State

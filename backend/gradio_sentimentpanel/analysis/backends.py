@@ -25,8 +25,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from . import adapters
-from .data import Entity, Sentiment
+from .. import adapters
+from ..data import Entity, Sentiment
 from .remote import Pool, RetryPolicy, with_retries
 from .windows import Window, char_windows, model_window, token_windows, word_offsets
 
