@@ -33,7 +33,7 @@ from collections.abc import Iterable
 from pydantic import ValidationError
 
 from .adapters.spacy import entities_once
-from .analysis.aggregate import Mean
+from .mean import Mean
 from .data import Entity, PanelData, Sentiment, _short_repr, format_validation_error
 
 __all__ = [

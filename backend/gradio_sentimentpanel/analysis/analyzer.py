@@ -40,7 +40,7 @@ class Analyzer:
     How a text is analysed:
 
     - It is split into sentences: by default with rules for languages written with spaces
-      (:func:`~gradio_sentimentpanel.sentences.split_sentences`; line breaks always split), or
+      (:func:`~gradio_sentimentpanel.analysis.sentences.split_sentences`; line breaks always split), or
       with the splitter given as ``sentences``.
     - Every sentence goes through each model. A sentence longer than a model's window (its
       tokenizer's ``model_max_length``, special tokens excluded) is cut into overlapping windows
@@ -68,12 +68,12 @@ class Analyzer:
 
       A sentiment the NER model gives an entity itself is kept in both modes.
     - ``aspects`` are terms looked for in every sentence (whole words, case-insensitive, see
-      :mod:`~gradio_sentimentpanel.aspects`); each occurrence becomes an entity labelled
+      :mod:`~gradio_sentimentpanel.analysis.aspects`); each occurrence becomes an entity labelled
       ``ASPECT`` with its sentiment found as above. They may overlap the NER entities.
     - With ``explain``, every word of every sentence gets an ``Attribution``: its signed
       contribution to the sentence's top label (positive: it pushes towards that label),
       scaled per sentence so that the strongest word weighs 1 or -1
-      (:mod:`~gradio_sentimentpanel.explain`).
+      (:mod:`~gradio_sentimentpanel.analysis.explain`).
     - Windows are sent through the models ``batch_size`` at a time; :meth:`stream` yields the
       result after each batch of sentences.
 

@@ -1,10 +1,10 @@
 """Token attributions: how much each word of a text pushes a sentiment model towards a label.
 
 One idea: a word's weight is its raw, signed contribution to the label's score, measured on the
-words a reader sees (:mod:`~gradio_sentimentpanel.words`), whatever pieces the model cut them
+words a reader sees (:mod:`~gradio_sentimentpanel.analysis.words`), whatever pieces the model cut them
 into. Three ways to measure it, chosen once by :func:`make_explainer`:
 
-- ``"gradient"`` (:mod:`~gradio_sentimentpanel.gradients`): gradient x input on the model's input (word) embeddings, summed over the
+- ``"gradient"`` (:mod:`~gradio_sentimentpanel.analysis.gradients`): gradient x input on the model's input (word) embeddings, summed over the
   hidden dimension; one forward and one backward pass per batch (transformers pipelines).
 - ``"integrated_gradients"``: captum's ``LayerIntegratedGradients`` on the same embedding layer,
   from a baseline where every non-special token is the pad token (special tokens kept).

@@ -4,7 +4,7 @@
 hidden dimension: one forward and one backward pass per batch. ``"integrated_gradients"`` is
 captum's ``LayerIntegratedGradients`` on the same embedding layer, from a baseline where every
 non-special token is the pad token. Both explain the label's log-odds (see
-:mod:`~gradio_sentimentpanel.explain`) and spread each token's weight over the words it covers.
+:mod:`~gradio_sentimentpanel.analysis.explain`) and spread each token's weight over the words it covers.
 """
 
 from __future__ import annotations
