@@ -17,7 +17,8 @@ methods of ``GradioMCPServer``:
   ``$defs`` (Entity, Sentiment...) inside the parameter while its ``$ref``s point at the root of
   the tool's schema, so the MCP server refuses every call; the ``$defs`` move to the root.
 
-``install()`` runs when the first SentimentPanel is created. It does nothing a second time,
+``install(SentimentPanel)`` runs when the first SentimentPanel is created (the class is handed
+over, so this module needs no import of the component). It does nothing a second time,
 nothing when ``gradio.mcp`` cannot be imported, and only warns when these methods are not the
 ones it knows (then tools get what Gradio gives).
 """
@@ -49,12 +50,11 @@ OUTPUT_DESCRIPTION = (
 
 _MARK = "_sentimentpanel_json"
 _installed = False
+_panel_class: type | None = None  # SentimentPanel, handed over by install()
 
 
 def _is_panel(component: Any) -> bool:
-    from .sentimentpanel import SentimentPanel
-
-    return isinstance(component, SentimentPanel)
+    return _panel_class is not None and isinstance(component, _panel_class)
 
 
 def _as_json(value: Any) -> Any:
@@ -136,10 +136,11 @@ def _parameters(fn: Any) -> list[str] | None:
         return None
 
 
-def install() -> None:
-    """Make Gradio's MCP server return SentimentPanel outputs as JSON, describe them, and take
-    SentimentPanel inputs (idempotent)."""
-    global _installed
+def install(panel_class: type) -> None:
+    """Make Gradio's MCP server return the outputs of ``panel_class`` (SentimentPanel) as JSON,
+    describe them, and take its inputs (idempotent)."""
+    global _installed, _panel_class
+    _panel_class = panel_class
     if _installed:
         return
     _installed = True

@@ -9,6 +9,7 @@ from gradio.components.base import Component
 from gradio.events import EventListener, Events
 from gradio.i18n import I18nData
 
+from . import mcp
 from .adapters import to_panel_data
 from .data import PanelData
 from .gcpause import paused_gc
@@ -215,9 +216,7 @@ class SentimentPanel(Component):
             preserved_by_key=preserved_by_key,
             value=value,
         )
-        from .mcp import install as _mcp_json
-
-        _mcp_json()  # MCP tools return the panel's output as JSON (see mcp.py)
+        mcp.install(SentimentPanel)  # MCP tools return the panel's output as JSON (see mcp.py)
         # what Gradio validates a value from the browser with, on its event loop: the size check
         # only, the full validation is in preprocess, in a worker thread (see limits.py)
         self.data_model = model_for(self._size_limits)

@@ -16,7 +16,7 @@ from collections.abc import Sequence
 from typing import Any
 
 from .backends import PipelineBackend
-from .explain import Explainer, Span, batches
+from .explainer import Explainer, Span, batches
 
 __all__ = ["GradientExplainer", "input_embeddings"]
 
