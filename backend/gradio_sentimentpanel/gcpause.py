@@ -6,6 +6,13 @@ walk every object in the process (a loaded transformers model is millions of the
 more time than the validation itself. ``paused_gc()`` switches it off for such a block and back
 on after. Threads share one collector: a count of the blocks in progress keeps it off until the
 last one ends, and it is switched back on only if it was on before the first began.
+
+It is used in one place: around the validation in ``SentimentPanel.preprocess`` and
+``postprocess`` (nothing else runs inside it). It still pays: ``benchmarks/gcpause.py`` measures
+both calls with the collector paused and left on, in one run; at 20,000 entities the median
+call takes 19-65% less time paused, at 100,000 entities 38-51% less (about 1 s instead of 2 s).
+What it costs: while a block runs, garbage in reference cycles made by any thread of the process
+waits for the collector until the block ends (reference counting still frees everything else).
 """
 
 from __future__ import annotations
