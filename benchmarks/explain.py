@@ -2,7 +2,7 @@
 
 Builds a BERT-base-size sentiment model (random weights, honest compute cost) in a temporary
 folder, analyses ``--sentences`` sentences of typical length (the test corpus, cycled) with
-``backend.sentiments``, then explains each sentence's label with every method, and prints a
+``backend.read``, then explains each sentence's label with every method, and prints a
 table: seconds, sentences per second and the ratio to the plain analysis.
 
     .venv/bin/python benchmarks/explain.py [--sentences 100] [--steps 16] [--batch-size 16] [--size base|tiny]
@@ -40,6 +40,7 @@ def main() -> None:
 
     import torch
     from gradio_sentimentpanel.analysis.backends import make_backend
+    from gradio_sentimentpanel.analysis.roles import SENTIMENT
     from gradio_sentimentpanel.analysis.explain import make_explainer
     from gradio_sentimentpanel.analysis.words import words
     from transformers import pipeline
@@ -66,7 +67,7 @@ def main() -> None:
         print(
             f"built the {args.size} model in {time.perf_counter() - t0:.1f} s; torch threads: {torch.get_num_threads()}"
         )
-    backend = make_backend("sentiment", pipe, batch_size=args.batch_size)
+    backend = make_backend(SENTIMENT, pipe, batch_size=args.batch_size)
     tokens = [len(ids) for ids in pipe.tokenizer(sentences)["input_ids"]]
     n_words = sum(len(words(s)) for s in sentences)
     print(
@@ -74,11 +75,11 @@ def main() -> None:
         f"{sum(tokens) / len(tokens):.1f} tokens each on average; batch_size={args.batch_size}"
     )
 
-    backend.sentiments(sentences[:4])  # warm-up
-    labels = [s.label for s in backend.sentiments(sentences)]
+    backend.read(sentences[:4])  # warm-up
+    labels = [s.label for s in backend.read(sentences)]
     rows = []
-    plain = best_of(3, lambda: backend.sentiments(sentences))
-    rows.append(["plain analysis (backend.sentiments)", plain])
+    plain = best_of(3, lambda: backend.read(sentences))
+    rows.append(["plain analysis (backend.read)", plain])
     for method, repeats in (
         ("gradient", 3),
         ("integrated_gradients", 1),

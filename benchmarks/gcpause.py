@@ -27,11 +27,10 @@ from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from _common import build_tiny_bert  # noqa: E402
-from recheck import document  # noqa: E402
-
 from gradio_sentimentpanel import PanelData, SentimentPanel, gcpause  # noqa: E402
 from gradio_sentimentpanel import sentimentpanel as component  # noqa: E402
 from gradio_sentimentpanel.limits import Received  # noqa: E402
+from recheck import document  # noqa: E402
 
 
 def timed(fn) -> float:

@@ -47,7 +47,7 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import urlparse
 
-from gradio_sentimentpanel import Analyzer
+from gradio_sentimentpanel import Analyzer, inference_client, load_pipeline
 from gradio_sentimentpanel.analysis.analyzer import DEFAULT_ASPECT_MODEL
 
 BATCH_SIZE = 8
@@ -92,7 +92,7 @@ def endpoint_client(url: str, environ: Mapping[str, str] | None = None) -> Any:
 
     huggingface_hub's offline mode (``HF_HUB_OFFLINE``) refuses every request it makes, so an
     endpoint cannot be used while it is on: say so rather than fail at the first request."""
-    from huggingface_hub import InferenceClient, constants
+    from huggingface_hub import constants
 
     if constants.HF_HUB_OFFLINE:
         raise RuntimeError(
@@ -100,7 +100,7 @@ def endpoint_client(url: str, environ: Mapping[str, str] | None = None) -> Any:
             "server too: unset it, or start the demo with this URL in SENTIMENTPANEL_*_MODEL"
         )
     env = os.environ if environ is None else environ
-    return InferenceClient(model=url.strip(), token=env.get("HF_TOKEN") or None, timeout=ENDPOINT_TIMEOUT)
+    return inference_client(url, token=env.get("HF_TOKEN") or None, timeout=ENDPOINT_TIMEOUT)
 
 
 class VaderSentiment:
@@ -164,16 +164,6 @@ class ClauseVader:
 def parse_aspects(text: str | None) -> list[str]:
     """The terms of the "Aspects" box: separated by commas (or new lines), blanks left out."""
     return [term.strip() for term in re.split(r"[,\n]", text or "") if term.strip()]
-
-
-def load_pair_pipeline(model: str) -> Any:
-    """A text-classification pipeline for an aspect (text-pair) model id or local folder."""
-    if model.startswith((".", "/", "~")) and not Path(model).expanduser().exists():
-        raise OSError(f"no model folder at {model!r}")
-    import torch
-    from transformers import pipeline
-
-    return pipeline("text-classification", model=model, device="cuda" if torch.cuda.is_available() else "cpu")
 
 
 def load_spacy() -> Any:
@@ -417,19 +407,19 @@ class Models:
                 return Loaded(ClauseVader(), "VADER on the clause around each entity")
             if self.offline:
                 raise RuntimeError("SENTIMENTPANEL_OFFLINE is set, so transformers models are not loaded")
-            return Loaded(load_pair_pipeline(choice), choice)
+            return Loaded(load_pipeline("aspect", choice), choice)
         if kind == "sentiment":
             if choice == VADER:
                 return Loaded(VaderSentiment(), "VADER (vaderSentiment)")
             if self.offline:
                 raise RuntimeError("SENTIMENTPANEL_OFFLINE is set, so transformers models are not loaded")
-            return Loaded(Analyzer.from_pretrained(choice, None).sentiment, choice)
+            return Loaded(load_pipeline("sentiment", choice), choice)
         if choice == SPACY:
             nlp = load_spacy()
             return Loaded(nlp, f"spaCy {nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'core_web_sm')}")
         if self.offline:
             raise RuntimeError("SENTIMENTPANEL_OFFLINE is set, so transformers models are not loaded")
-        return Loaded(Analyzer.from_pretrained(None, choice).ner, choice)
+        return Loaded(load_pipeline("ner", choice), choice)
 
     def _why(self, kind: str, choice: str, err: BaseException) -> str:
         hub_id = "/" in choice and choice not in (VADER, SPACY, CLAUSE_VADER) and not is_endpoint(choice) and not Path(choice).exists()

@@ -2,7 +2,8 @@
 
 ``SentimentPanel`` is the component; ``Analyzer`` runs models over whole texts; ``PanelData``,
 ``Entity``, ``Sentiment``, ``Sentence`` and ``Attribution`` are the value it shows; ``WorkEstimate`` is
-what ``Analyzer.estimate`` says a text will cost. Only the component is bound
+what ``Analyzer.estimate`` says a text will cost; ``load_pipeline`` and ``inference_client``
+build the Analyzer's models one at a time. Only the component is bound
 in this module's namespace: the others are looked up on first use (PEP 562), so that Gradio's
 documentation generator (``gradio cc docs``), which documents every class it finds here as a
 component, sees the component alone, while ``from gradio_sentimentpanel import Analyzer`` works
@@ -18,10 +19,22 @@ from .sentimentpanel import SentimentPanel
 
 if TYPE_CHECKING:
     from .analysis.analyzer import Analyzer
-    from .data import Attribution, Entity, PanelData, Sentence, Sentiment
     from .analysis.estimate import WorkEstimate
+    from .analysis.loading import inference_client, load_pipeline
+    from .data import Attribution, Entity, PanelData, Sentence, Sentiment
 
-__all__ = ["Analyzer", "Attribution", "Entity", "PanelData", "Sentence", "Sentiment", "SentimentPanel", "WorkEstimate"]
+__all__ = [
+    "Analyzer",
+    "Attribution",
+    "Entity",
+    "PanelData",
+    "Sentence",
+    "Sentiment",
+    "SentimentPanel",
+    "WorkEstimate",
+    "inference_client",
+    "load_pipeline",
+]
 
 _ELSEWHERE = {
     "Analyzer": ".analysis.analyzer",
@@ -31,6 +44,8 @@ _ELSEWHERE = {
     "Sentence": ".data",
     "Sentiment": ".data",
     "WorkEstimate": ".analysis.estimate",
+    "inference_client": ".analysis.loading",
+    "load_pipeline": ".analysis.loading",
 }
 
 

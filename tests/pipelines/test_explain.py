@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 from gradio_sentimentpanel.analysis.backends import make_backend
+from gradio_sentimentpanel.analysis.roles import ASPECT, SENTIMENT
 from gradio_sentimentpanel.analysis.explain import METHODS, OcclusionExplainer, make_explainer
 from gradio_sentimentpanel.analysis.gradients import GradientExplainer
 from gradio_sentimentpanel.analysis.words import words
@@ -65,7 +66,7 @@ def slow_pipe(explain2_dir, tmp_path_factory):
 
 
 def backend(pipe, batch_size: int = 4):
-    return make_backend("sentiment", pipe, batch_size=batch_size)
+    return make_backend(SENTIMENT, pipe, batch_size=batch_size)
 
 
 def by_word(text: str, weights) -> dict[str, float]:
@@ -428,16 +429,16 @@ def test_gradients_leave_the_model_as_they_found_it(pipe2):
     )  # the pipeline still works
 
 
-def test_occlusion_with_a_pipeline_goes_through_backend_sentiments(pipe2):
+def test_occlusion_with_a_pipeline_goes_through_backend_read(pipe2):
     b = backend(pipe2, batch_size=2)
     seen: list[int] = []
-    original = b.sentiments
+    original = b.read
 
     def spy(inputs):
         seen.append(len(inputs))
         return original(inputs)
 
-    b.sentiments = spy
+    b.read = spy
     texts = TEXTS[:3]
     make_explainer("occlusion", b).explain(texts, ["NEGATIVE"] * 3)
     n_words = [len(words(t)) for t in texts]
@@ -468,11 +469,11 @@ def counter_model(calls: list[str]):
 
 def test_occlusion_with_a_callable(monkeypatch):
     calls: list[str] = []
-    b = make_backend("sentiment", counter_model(calls), batch_size=2)
+    b = make_backend(SENTIMENT, counter_model(calls), batch_size=2)
     batches: list[int] = []
-    original = b.sentiments
+    original = b.read
     monkeypatch.setattr(
-        b, "sentiments", lambda inputs: batches.append(len(inputs)) or original(inputs)
+        b, "read", lambda inputs: batches.append(len(inputs)) or original(inputs)
     )
     explainer = make_explainer(True, b)
     assert isinstance(explainer, OcclusionExplainer) and explainer.method == "occlusion"
@@ -506,7 +507,7 @@ def test_occlusion_with_a_callable(monkeypatch):
 
 def test_occlusion_offsets_with_emoji_and_cjk():
     calls: list[str] = []
-    b = make_backend("sentiment", counter_model(calls), batch_size=8)
+    b = make_backend(SENTIMENT, counter_model(calls), batch_size=8)
     text = "👩\u200d👩\u200d👧 東京 e\u0301 was terrible"
     [weights] = make_explainer("occlusion", b).explain([text], ["NEGATIVE"])
     assert [(s, e) for s, e, _ in weights] == words(text)
@@ -549,7 +550,7 @@ def test_make_explainer_refuses_bad_values(value, error, words_in_message, pipe2
 
 @pytest.mark.parametrize("method", ["gradient", "integrated_gradients"])
 def test_gradient_methods_need_a_pipeline(method):
-    b = make_backend("sentiment", counter_model([]), batch_size=2)
+    b = make_backend(SENTIMENT, counter_model([]), batch_size=2)
     with pytest.raises(
         TypeError,
         match=r"`explain='[a-z_]+'` needs a transformers pipeline.*'occlusion'",
@@ -583,8 +584,30 @@ def test_bad_steps(steps, pipe2):
         make_explainer("integrated_gradients", backend(pipe2), steps=steps)
 
 
+@pytest.mark.parametrize(("built_with", "explained"), [(None, "softmax"), ("sigmoid", "sigmoid"), ("none", "none")])
+def test_the_explainer_explains_the_function_the_pipeline_was_built_with(explain2_dir, built_with, explained):
+    import math
+
+    from transformers import pipeline
+
+    def scores(pipe):
+        return {d["label"]: d["score"] for d in pipe("the food was good", top_k=None)}
+
+    logits = scores(pipeline("text-classification", model=str(explain2_dir), function_to_apply="none"))
+    options = {} if built_with is None else {"function_to_apply": built_with}
+    pipe = pipeline("text-classification", model=str(explain2_dir), **options)
+    total = sum(math.exp(v) for v in logits.values())
+    applied = {
+        "softmax": {k: math.exp(v) / total for k, v in logits.items()},
+        "sigmoid": {k: 1 / (1 + math.exp(-v)) for k, v in logits.items()},
+        "none": logits,
+    }[explained]
+    assert scores(pipe) == pytest.approx(applied, abs=1e-5)  # the pipeline does apply it
+    assert make_explainer("gradient", backend(pipe)).activation == explained
+
+
 def test_only_the_sentiment_model_is_explained(explain2_dir):
-    ner_like = make_backend("aspect", counter_model([]), batch_size=2)
+    ner_like = make_backend(ASPECT, counter_model([]), batch_size=2)
     with pytest.raises(ValueError, match="`explain` explains the sentiment model"):
         make_explainer("occlusion", ner_like)
 

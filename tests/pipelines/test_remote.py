@@ -12,7 +12,7 @@ from collections import Counter
 
 import pytest
 from gradio_sentimentpanel import Analyzer
-from gradio_sentimentpanel.analysis.backends import REMOTE_TOP_K
+from gradio_sentimentpanel.analysis.roles import REMOTE_TOP_K
 from gradio_sentimentpanel.analysis.remote import RemoteError
 from huggingface_hub import AsyncInferenceClient, InferenceClient
 from inference_server import InferenceServer
@@ -105,6 +105,17 @@ def test_from_endpoints_builds_the_clients_and_asks_for_the_whole_distribution(s
     pair = server.of("aspect")[0].inputs
     assert set(pair) == {"text", "text_pair"} and pair["text_pair"] in TEXT
     assert "InferenceClient" in repr(analyzer) and server.url("ner") in repr(analyzer)
+
+
+def test_an_ner_client_is_asked_with_the_aggregation_strategy_given_to_the_analyzer(server, pipes):
+    models = clients(server)
+    Analyzer(ner=models["ner"], aggregation_strategy="simple")(TEXT)
+    Analyzer(ner=models["ner"])(TEXT)
+    asked = [r.parameters.get("aggregation_strategy") for r in server.of("ner")]
+    half = len(asked) // 2
+    assert asked == ["simple"] * half + [None] * half and half > 0
+    with pytest.raises(ValueError, match="`aggregation_strategy` is sent to an NER model on an inference server"):
+        Analyzer(ner=pipes["ner"], aggregation_strategy="simple")
 
 
 def test_each_sentence_is_sent_once_and_the_answers_stay_in_order(server, pipes):

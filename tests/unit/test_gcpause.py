@@ -7,7 +7,6 @@ import gc
 import threading
 
 import pytest
-
 from gradio_sentimentpanel import SentimentPanel
 from gradio_sentimentpanel.gcpause import paused_gc
 

@@ -14,15 +14,17 @@ import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
 
+from .. import adapters
+from ..data import PanelData, unencodable
 from . import loading
 from .aggregate import EntitySentiments, Mean
 from .aspects import AspectMatcher
 from .backends import RemoteBackend, make_backend
-from ..data import PanelData, unencodable
 from .estimate import WorkEstimate, estimate_work
 from .explain import make_explainer
 from .passes import Part, Passes, State
 from .remote import Pool, RetryPolicy
+from .roles import ASPECT, NER, SENTIMENT
 from .sentences import sentence_splitter
 
 __all__ = ["Analyzer"]
@@ -112,6 +114,12 @@ class Analyzer:
             ``sentencizer``, ``senter`` or ``parser`` (for other languages, e.g.
             ``spacy.blank("de")`` with ``nlp.add_pipe("sentencizer")``), or a callable returning
             ``(start, end)`` code-point spans (e.g. pysbd, see the README).
+        concurrency: how many requests to inference servers are in flight at once.
+        retry_deadline: seconds within which a failed request to an inference server is retried.
+        aggregation_strategy: for an NER model on an inference server (an ``InferenceClient``):
+            how the server merges word pieces into entities ("first", "simple", "average",
+            "max" or "none"), sent with every request; ``None`` leaves it to the server. A
+            transformers pipeline is given its own when it is built.
     """
 
     def __init__(
@@ -130,6 +138,7 @@ class Analyzer:
         sentences: Any = None,
         concurrency: int = 8,
         retry_deadline: float = 120.0,
+        aggregation_strategy: str | None = None,
     ):
         if sentiment is None and ner is None and aspect_sentiment is None:
             raise ValueError(
@@ -158,9 +167,16 @@ class Analyzer:
             "pool": Pool(concurrency),
             "policy": RetryPolicy(deadline=float(retry_deadline)),
         }
-        self._sentiment = make_backend("sentiment", sentiment, **options) if sentiment is not None else None
-        self._ner = make_backend("ner", ner, **options) if ner is not None else None
-        self._aspect = make_backend("aspect", aspect_sentiment, **options) if aspect_sentiment is not None else None
+        self._sentiment = make_backend(SENTIMENT, sentiment, **options) if sentiment is not None else None
+        self._ner = (
+            make_backend(NER, ner, **options, aggregation_strategy=aggregation_strategy) if ner is not None else None
+        )
+        if aggregation_strategy is not None and not isinstance(self._ner, RemoteBackend):
+            raise ValueError(
+                "`aggregation_strategy` is sent to an NER model on an inference server (an InferenceClient), "
+                f"but `ner` is {self._ner!r}; give a transformers pipeline its own when it is built"
+            )
+        self._aspect = make_backend(ASPECT, aspect_sentiment, **options) if aspect_sentiment is not None else None
         self._aspects = AspectMatcher(aspects) if aspects is not None else None
         if self._aspects is not None and not self._aspects.terms:
             self._aspects = None
@@ -281,15 +297,14 @@ class Analyzer:
                 ``aspects``, ``batch_size``, ...).
         """
         options = {"token": token, "timeout": timeout, "provider": provider, "headers": headers}
-        analyzer = cls(
-            sentiment=loading.inference_client("sentiment", sentiment, **options),
-            ner=loading.inference_client("ner", ner, **options),
-            aspect_sentiment=loading.inference_client("aspect_sentiment", aspect_sentiment, **options),
+        ner = loading.inference_client(ner, parameter="ner", **options)
+        return cls(
+            sentiment=loading.inference_client(sentiment, parameter="sentiment", **options),
+            ner=ner,
+            aspect_sentiment=loading.inference_client(aspect_sentiment, parameter="aspect_sentiment", **options),
+            aggregation_strategy=aggregation_strategy if adapters.inference_client_kind(ner) is not None else None,
             **kwargs,
         )
-        if isinstance(analyzer._ner, RemoteBackend):
-            analyzer._ner.aggregation_strategy = aggregation_strategy
-        return analyzer
 
     # ---- public API --------------------------------------------------------------------------
 
@@ -335,7 +350,7 @@ class Analyzer:
         the sentences), so an app can route or refuse a text before it starts."""
         _check_text(text)
         spans = self.split_sentences(text)
-        return estimate_work(text, spans, self.batch_size, {"sentiment": self._sentiment, "ner": self._ner})
+        return estimate_work(text, spans, self.batch_size, [self._sentiment, self._ner])
 
     def analyze_batch(self, texts: Sequence[str]) -> list[PanelData]:
         """Analyse several texts together: their sentences share the model batches, so many

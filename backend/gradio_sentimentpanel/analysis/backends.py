@@ -15,9 +15,10 @@ picks the class once, when the Analyzer is built:
   on an inference server; one request per input, many at once (:mod:`.remote`), windows in
   characters (``max_chars``, default :data:`REMOTE_MAX_CHARS`).
 
-The "aspect" role is a sentiment model that reads a pair, (sentence, target), and says what the
-sentence says about the target: its inputs are ``(text, target)`` tuples, and its windows leave
-room for the target.
+What a model is for (sentiment, NER, aspect sentiment) is its :class:`~.roles.Role`: the back
+end asks it how to call the model and how to read what it answers. An aspect model reads a pair,
+(sentence, target): its inputs are ``(text, target)`` tuples, and its windows leave room for the
+target.
 """
 
 from __future__ import annotations
@@ -26,8 +27,8 @@ from collections.abc import Sequence
 from typing import Any
 
 from .. import adapters
-from ..data import Entity, Sentiment
 from .remote import Pool, RetryPolicy, with_retries
+from .roles import REMOTE_TOP_K, Role
 from .windows import Window, char_windows, model_window, token_windows, word_offsets
 
 __all__ = [
@@ -41,31 +42,17 @@ __all__ = [
     "make_backend",
 ]
 
-TASKS = {
-    "sentiment": ("text-classification", "sentiment-analysis"),
-    "ner": ("token-classification", "ner"),
-    "aspect": ("text-classification", "sentiment-analysis"),
-}
-
-# the Analyzer's parameter for each role, as error messages name it
-PARAMETERS = {"sentiment": "sentiment", "ner": "ner", "aspect": "aspect_sentiment"}
-
-Pair = tuple[str, str]
-
 # A remote model's window: the server's tokenizer is out of reach, so sentences are cut in
 # characters, few enough for a 512-token model even in scripts of about a token a character.
 REMOTE_MAX_CHARS = 500
-# Asked of a remote classifier so that it returns every label: a server returns at most as many
-# as its model has (transformers pipelines cut the sorted list at top_k).
-REMOTE_TOP_K = 1000
 
 
 class Backend:
-    """One model (``role``: "sentiment", "ner" or "aspect") behind the interface the Analyzer uses."""
+    """One model in one ``role`` behind the interface the Analyzer uses."""
 
-    def __init__(self, role: str, model: Any, batch_size: int) -> None:
+    def __init__(self, role: Role, model: Any, batch_size: int) -> None:
         self.role = role
-        self.parameter = PARAMETERS[role]
+        self.parameter = role.parameter
         self.model = model
         self.batch_size = batch_size
         self.label_order: list[str] = []  # the model's labels in its own order, when it says
@@ -97,16 +84,10 @@ class Backend:
             raise ValueError(f"`{self.parameter}` returned {len(outputs)} results for {len(inputs)} inputs")
         return outputs
 
-    def sentiments(self, inputs: list[Any], where: Sequence[str] | None = None) -> list[Sentiment]:
-        """The sentiment of each text, or of each (sentence, target) pair (an aspect model)."""
-        return [adapters.sentiment_from_output(out, self.parameter) for out in self.run(inputs, where)]
-
-    def entities(self, texts: list[str], where: Sequence[str] | None = None) -> list[list[Entity]]:
-        """The entities of each text, offsets into that text (a NER model)."""
-        return [
-            adapters.entities_from_output(out, t, self.parameter)
-            for t, out in zip(texts, self.run(texts, where), strict=True)
-        ]
+    def read(self, inputs: list[Any], where: Sequence[str] | None = None) -> list[Any]:
+        """The model's answer for each input as its role reads it: a Sentiment for each text or
+        (sentence, target) pair, or the entities of each text (offsets into that text)."""
+        return [self.role.read(out, item) for item, out in zip(inputs, self.run(inputs, where), strict=True)]
 
 
 class _CharWindows(Backend):
@@ -130,9 +111,9 @@ class _CharWindows(Backend):
 class PipelineBackend(Backend):
     """A transformers pipeline of the task the role needs."""
 
-    def __init__(self, role: str, model: Any, batch_size: int, stride: int | None = None) -> None:
+    def __init__(self, role: Role, model: Any, batch_size: int, stride: int | None = None) -> None:
         super().__init__(role, model, batch_size)
-        tasks = TASKS[role]
+        tasks = role.tasks
         if model.task not in tasks:
             raise ValueError(
                 f"`{self.parameter}` needs a {tasks[0]!r} pipeline (task {tasks[0]!r} or {tasks[1]!r}), "
@@ -145,7 +126,7 @@ class PipelineBackend(Backend):
         self.overlap = stride if stride is not None else self.max_tokens // 4
         # a pair takes more special tokens than one text ([SEP] between them, for BERT)
         self.pair_tokens = 0
-        if role == "aspect":
+        if role.pairs:
             count = getattr(self.tokenizer, "num_special_tokens_to_add", None)
             self.pair_tokens = max(0, count(pair=True) - count(pair=False)) if count else 1
         self.label_order = adapters.class_labels(model)
@@ -192,15 +173,9 @@ class PipelineBackend(Backend):
         return out
 
     def _call(self, inputs: list[Any], where: Sequence[str] | None = None) -> list[Any]:
-        kwargs: dict[str, Any] = {"batch_size": self.batch_size}
-        if self.role != "ner":
-            kwargs.update(top_k=None, truncation=True)
-        if self.role == "aspect":
-            texts: list[Any] = [{"text": sentence, "text_pair": target} for sentence, target in inputs]
-            size = [len(sentence) + len(target) for sentence, target in inputs]
-        else:
-            texts = inputs
-            size = [len(t) for t in inputs]
+        kwargs: dict[str, Any] = {"batch_size": self.batch_size, **self.role.pipeline_options}
+        texts = [self.role.pipeline_input(item) for item in inputs]
+        size = [self.role.size(item) for item in inputs]
         # similar lengths side by side, so a batch is not padded to one long window
         order = sorted(range(len(texts)), key=lambda k: size[k])
         ran = list(self.model([texts[k] for k in order], **kwargs))
@@ -215,17 +190,18 @@ class PipelineBackend(Backend):
 class SpacyBackend(_CharWindows):
     """A spaCy ``Language``; for sentiment it needs a text classifier (``doc.cats``)."""
 
-    def __init__(self, role: str, model: Any, batch_size: int, max_chars: int | None = None) -> None:
+    def __init__(self, role: Role, model: Any, batch_size: int, max_chars: int | None = None) -> None:
         super().__init__(role, model, batch_size)
-        if role == "aspect":
+        if role.pairs:
             raise TypeError(
                 "`aspect_sentiment` must be a transformers text-classification pipeline of a text-pair "
                 "model or a callable fn(sentence, target); a spaCy Language cannot read pairs"
             )
-        if role == "sentiment" and not set(model.pipe_names) & {"textcat", "textcat_multilabel"}:
+        needs = role.spacy_components
+        if needs and not set(model.pipe_names) & needs:
             raise ValueError(
-                "`sentiment`: a spaCy pipeline used for sentiment needs a 'textcat' or "
-                f"'textcat_multilabel' component (its doc.cats); it has {list(model.pipe_names)}"
+                f"`{role.parameter}`: a spaCy pipeline used for {role.name} needs a "
+                f"{' or '.join(map(repr, sorted(needs)))} component (its doc.cats); it has {list(model.pipe_names)}"
             )
         self.max_chars = max_chars if max_chars is not None else getattr(model, "max_length", None)
 
@@ -241,14 +217,12 @@ class CallableBackend(_CharWindows):
     """Any callable taking one str (two, ``sentence, target``, for aspect sentiment) and
     returning that model's output for it."""
 
-    def __init__(self, role: str, model: Any, batch_size: int, max_chars: int | None = None) -> None:
+    def __init__(self, role: Role, model: Any, batch_size: int, max_chars: int | None = None) -> None:
         super().__init__(role, model, batch_size)
         self.max_chars = max_chars
 
     def _call(self, inputs: list[Any], where: Sequence[str] | None = None) -> list[Any]:
-        if self.role == "aspect":
-            return [self.model(sentence, target) for sentence, target in inputs]
-        return [self.model(t) for t in inputs]
+        return [self.role.call(self.model, item) for item in inputs]
 
 
 class RemoteBackend(_CharWindows):
@@ -264,7 +238,7 @@ class RemoteBackend(_CharWindows):
 
     def __init__(
         self,
-        role: str,
+        role: Role,
         client: Any,
         batch_size: int,
         pool: Pool,
@@ -290,15 +264,7 @@ class RemoteBackend(_CharWindows):
         return f"{type(self.model).__name__}({self.endpoint!r})"
 
     def _request(self, item: Any) -> Any:
-        client = self.model
-        if self.role == "ner":
-            kwargs = {"aggregation_strategy": self.aggregation_strategy} if self.aggregation_strategy else {}
-            call = client.token_classification(item, **kwargs)
-        elif self.role == "aspect":
-            sentence, target = item
-            call = client.text_classification({"text": sentence, "text_pair": target}, top_k=REMOTE_TOP_K)
-        else:
-            call = client.text_classification(item, top_k=REMOTE_TOP_K)
+        call = self.role.request(self.model, item, self.aggregation_strategy)
         return self.pool.await_(call) if self.is_async else call
 
     def _call(self, inputs: list[Any], where: Sequence[str] | None = None) -> list[Any]:
@@ -317,7 +283,7 @@ class RemoteBackend(_CharWindows):
 
 
 def make_backend(
-    role: str,
+    role: Role,
     model: Any,
     *,
     batch_size: int,
@@ -325,23 +291,19 @@ def make_backend(
     max_chars: int | None = None,
     pool: Pool | None = None,
     policy: RetryPolicy | None = None,
+    aggregation_strategy: str | None = None,
 ) -> Backend:
-    """The back end for ``model`` in ``role`` ("sentiment", "ner" or "aspect"), chosen by what it is."""
+    """The back end for ``model`` in ``role`` (:data:`~.roles.SENTIMENT`, :data:`~.roles.NER` or
+    :data:`~.roles.ASPECT`), chosen by what it is. ``aggregation_strategy`` is sent with every
+    request of an NER model on an inference server (None: the server's default)."""
     if adapters.inference_client_kind(model) is not None:
-        return RemoteBackend(role, model, batch_size, pool or Pool(1), policy or RetryPolicy(), max_chars)
+        return RemoteBackend(
+            role, model, batch_size, pool or Pool(1), policy or RetryPolicy(), max_chars, aggregation_strategy
+        )
     if adapters.is_pipeline(model):
         return PipelineBackend(role, model, batch_size, stride)
     if adapters.is_spacy_language(model):
         return SpacyBackend(role, model, batch_size, max_chars)
     if callable(model):
         return CallableBackend(role, model, batch_size, max_chars)
-    tasks = TASKS[role]
-    if role == "aspect":
-        raise TypeError(
-            f"`aspect_sentiment` must be a transformers {tasks[0]} pipeline of a text-pair model, an "
-            f"InferenceClient or a callable fn(sentence, target), but got {type(model).__name__}"
-        )
-    raise TypeError(
-        f"`{role}` must be a transformers {tasks[0]} pipeline, a spaCy Language, an InferenceClient "
-        f"or a callable taking a str, but got {type(model).__name__}"
-    )
+    raise TypeError(f"`{role.parameter}` must be {role.accepted}, but got {type(model).__name__}")

@@ -10,7 +10,6 @@ from __future__ import annotations
 import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
-from typing import Any
 
 from .backends import Backend, CallableBackend, RemoteBackend
 
@@ -57,9 +56,9 @@ def estimate_work(
     text: str,
     spans: Sequence[tuple[int, int]],
     batch_size: int,
-    backends: dict[str, Any],
+    backends: Sequence[Backend | None],
 ) -> WorkEstimate:
-    """The estimate for ``text`` split into ``spans``, with ``backends`` (role -> Backend or None)."""
+    """The estimate for ``text`` split into ``spans``, with ``backends`` (None for a model not given)."""
     batches = math.ceil(len(spans) / batch_size) if spans else 0
-    calls = {role: _calls(b, text, spans, batches) for role, b in backends.items() if b is not None}
+    calls = {b.role.name: _calls(b, text, spans, batches) for b in backends if b is not None}
     return WorkEstimate(characters=len(text), sentences=len(spans), batches=batches, model_calls=calls)

@@ -24,6 +24,7 @@ from ..data import Sentiment
 from .backends import Backend, PipelineBackend
 from .explainer import Explainer, Span, batches
 from .gradients import GradientExplainer, input_embeddings
+from .roles import SENTIMENT
 
 __all__ = [
     "METHODS",
@@ -66,7 +67,7 @@ class OcclusionExplainer(Explainer):
     """Each word removed in turn: weight = p(label | text) - p(label | text without the word).
 
     For each ``batch_size`` texts, the texts and all their occluded variants go to
-    ``backend.sentiments`` in one call (which batches them for the model)."""
+    ``backend.read`` in one call (which batches them for the model)."""
 
     method = "occlusion"
 
@@ -80,7 +81,7 @@ class OcclusionExplainer(Explainer):
             for i in chunk:
                 inputs.append(texts[i])
                 inputs.extend(_without(texts[i], s, e) for s, e in spans[i])
-            results = self.backend.sentiments(inputs)
+            results = self.backend.read(inputs)
             k = 0
             for i in chunk:
                 full = _probability(results[k], labels[i])
@@ -105,7 +106,7 @@ def make_explainer(
     steps, baseline = pad/[MASK]-free: use the pad token id or zeros for non-special tokens,
     special tokens kept), "occlusion" (each word removed in turn; weight = p(label | text) -
     p(label | text without the word); all occluded variants of a batch go through
-    backend.sentiments in batches — works for callables, spaCy and pipelines, and later remote
+    backend.read in batches — works for callables, spaCy and pipelines, and later remote
     models). Bad values (an unknown string, gradient methods on a non-pipeline backend, a
     pipeline whose model has no input embeddings) raise ValueError/TypeError naming the
     parameter `explain` and what was wrong."""
@@ -124,9 +125,9 @@ def make_explainer(
             f"`explain` must be True, False or one of {', '.join(map(repr, METHODS))}; "
             f"got {explain!r} ({type(explain).__name__})"
         )
-    if getattr(backend, "role", "sentiment") != "sentiment":
+    if backend.role is not SENTIMENT:
         raise ValueError(
-            f"`explain` explains the sentiment model, not a {backend.role!r} model"
+            f"`explain` explains the sentiment model, not a {backend.role.name!r} model"
         )
     if method == "occlusion":
         return OcclusionExplainer(backend)

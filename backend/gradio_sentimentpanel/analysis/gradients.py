@@ -56,9 +56,20 @@ def input_embeddings(model: Any) -> Any:
     return layer if isinstance(layer, torch.nn.Module) else None
 
 
+def built_with_function(pipe: Any) -> Any:
+    """The ``function_to_apply`` a text-classification pipeline was built with
+    (``pipeline(..., function_to_apply="sigmoid")``), or None.
+
+    transformers offers no public way to read it: ``Pipeline.__init__`` keeps the options that
+    ``_sanitize_parameters`` sorted out for ``postprocess`` in ``_postprocess_params``. This is
+    the package's only read of a private attribute of transformers; the pipelines tests pin it
+    (a pipeline built with each function is explained with it)."""
+    return (getattr(pipe, "_postprocess_params", None) or {}).get("function_to_apply")
+
+
 def _activation(pipe: Any) -> str:
     """The function the pipeline applies to the logits: "softmax", "sigmoid" or "none"."""
-    chosen = (getattr(pipe, "_postprocess_params", None) or {}).get("function_to_apply")
+    chosen = built_with_function(pipe)
     if chosen is None:
         config = pipe.model.config
         problem = getattr(config, "problem_type", None)

@@ -8,7 +8,9 @@ from __future__ import annotations
 import os
 from typing import Any
 
-__all__ = ["check_local", "inference_client", "pretrained_pipelines"]
+from .roles import ROLES
+
+__all__ = ["check_local", "inference_client", "load_pipeline", "pretrained_pipelines"]
 
 
 def check_local(model: str | None) -> None:
@@ -18,6 +20,34 @@ def check_local(model: str | None) -> None:
         return
     if (os.path.isabs(model) or model.startswith((".", "~"))) and not os.path.exists(os.path.expanduser(model)):
         raise OSError(f"no model folder at {model!r}")
+
+
+def load_pipeline(
+    role: str,
+    model: str | os.PathLike,
+    *,
+    device: Any = None,
+    aggregation_strategy: str = "first",
+    pipeline_kwargs: dict[str, Any] | None = None,
+) -> Any:
+    """A transformers pipeline for one of the Analyzer's models, built from a hub id or a folder.
+
+    Parameters:
+        role: what the model is for: ``"sentiment"`` (a text-classification model), ``"ner"``
+            (token classification) or ``"aspect"`` (a text-pair classifier, for
+            ``aspect_sentiment``).
+        model: a model id on the hub or a local folder (a str or a path); a path that does not
+            exist raises OSError at once.
+        device: passed to ``transformers.pipeline``; ``None`` picks CUDA when available.
+        aggregation_strategy: how an NER pipeline merges word pieces ("first" keeps each word
+            whole; "simple" also works with slow tokenizers); other roles ignore it.
+        pipeline_kwargs: further keyword arguments for ``transformers.pipeline``.
+
+    ``Analyzer.from_pretrained`` builds its pipelines with it; an app that chooses its models
+    one at a time (the demo) builds them with it too, and gives them to ``Analyzer(...)``.
+    """
+    (pipe,) = _pipelines({role: model}, device, aggregation_strategy, pipeline_kwargs).values()
+    return pipe
 
 
 def pretrained_pipelines(
@@ -31,6 +61,25 @@ def pretrained_pipelines(
 ) -> tuple[Any, Any, Any]:
     """The (sentiment, ner, aspect) transformers pipelines of these model ids or folders; None
     for a model that is None."""
+    named = {"sentiment": sentiment_model, "ner": ner_model, "aspect": aspect_model}
+    built = _pipelines(
+        {role: name for role, name in named.items() if name is not None}, device, aggregation_strategy, pipeline_kwargs
+    )
+    return built.get("sentiment"), built.get("ner"), built.get("aspect")
+
+
+PARAMETERS = {"sentiment": "sentiment_model", "ner": "ner_model", "aspect": "aspect_model"}
+STRATEGIES = ("none", "simple", "first", "average", "max")
+
+
+def _pipelines(
+    models: dict[str, Any], device: Any, aggregation_strategy: str, pipeline_kwargs: dict[str, Any] | None
+) -> dict[str, Any]:
+    """The pipelines of ``models`` (role -> model id or folder), every argument checked before
+    the first is built."""
+    for role in models:
+        if role not in ROLES:
+            raise ValueError(f"`role` must be one of {', '.join(map(repr, ROLES))}, got {role!r}")
     try:
         from transformers import pipeline
     except ImportError as err:  # pragma: no cover - depends on the environment
@@ -41,53 +90,49 @@ def pretrained_pipelines(
         import torch
 
         device = "cuda" if torch.cuda.is_available() else "cpu"
-    named = {"sentiment_model": sentiment_model, "ner_model": ner_model, "aspect_model": aspect_model}
+    named = dict(models)
     for role, name in named.items():
         if isinstance(name, os.PathLike):
             named[role] = name = os.fspath(name)
-        if name is not None and not isinstance(name, str):
-            raise TypeError(f"`{role}` must be a model id or a folder (a str or a path) or None, got {type(name).__name__} {name!r}")
+        if not isinstance(name, str):
+            raise TypeError(
+                f"`{PARAMETERS[role]}` must be a model id or a folder (a str or a path) or None, "
+                f"got {type(name).__name__} {name!r}"
+            )
         check_local(name)
-    sentiment_model, ner_model, aspect_model = named.values()
-    strategies = ("none", "simple", "first", "average", "max")
-    if not isinstance(aggregation_strategy, str) or aggregation_strategy.lower() not in strategies:
-        raise ValueError(f"`aggregation_strategy` must be one of {', '.join(map(repr, strategies))}, got {aggregation_strategy!r}")
-    extra = dict(pipeline_kwargs or {})
-    sentiment = (
-        pipeline("text-classification", model=sentiment_model, device=device, **extra)
-        if sentiment_model is not None
-        else None
-    )
-    ner = (
-        pipeline(
-            "token-classification",
-            model=ner_model,
-            device=device,
-            aggregation_strategy=aggregation_strategy,
-            **extra,
+    if not isinstance(aggregation_strategy, str) or aggregation_strategy.lower() not in STRATEGIES:
+        raise ValueError(
+            f"`aggregation_strategy` must be one of {', '.join(map(repr, STRATEGIES))}, got {aggregation_strategy!r}"
         )
-        if ner_model is not None
-        else None
-    )
-    aspect = (
-        pipeline("text-classification", model=aspect_model, device=device, **extra)
-        if aspect_model is not None
-        else None
-    )
-    return sentiment, ner, aspect
+    extra = dict(pipeline_kwargs or {})
+    built = {}
+    for role, name in named.items():
+        options = ROLES[role].build_options(aggregation_strategy)
+        built[role] = pipeline(ROLES[role].tasks[0], model=name, device=device, **options, **extra)
+    return built
 
 
 def inference_client(
-    parameter: str,
     model: Any,
     *,
     token: str | None = None,
     timeout: float | None = None,
     provider: str | None = None,
     headers: dict[str, str] | None = None,
+    parameter: str = "model",
 ) -> Any:
-    """An ``InferenceClient`` for ``model`` (an endpoint URL or a model id), or ``model`` itself
-    when it is a client already; None stays None. ``parameter`` names it in errors."""
+    """A ``huggingface_hub.InferenceClient`` for one of the Analyzer's models on an inference
+    server, as ``Analyzer.from_endpoints`` builds them.
+
+    Parameters:
+        model: the URL of an inference server or endpoint, or a model id the ``provider``
+            serves; a client already is returned as it is, and None stays None.
+        token: the token sent with every request (e.g. ``os.environ["HF_TOKEN"]``).
+        timeout: seconds one request may take before it is abandoned (and retried).
+        provider: the inference provider for model ids (``huggingface_hub``'s default when None).
+        headers: further HTTP headers for every request.
+        parameter: the name error messages give ``model``.
+    """
     if model is None or not isinstance(model, str):
         return model
     if not model.strip():

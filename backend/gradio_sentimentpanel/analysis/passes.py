@@ -13,10 +13,10 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from ..data import Attribution, Entity, PanelData, Sentence, entity_order
 from .aggregate import EntitySentiments, Mean
 from .aspects import ASPECT_LABEL, AspectMatcher
 from .backends import Backend
-from ..data import Attribution, Entity, PanelData, Sentence, entity_order
 from .windows import Window, holding_window
 
 __all__ = ["Passes", "State"]
@@ -82,7 +82,7 @@ class Passes:
         jobs: list[tuple[State, Window]] = []
         if self._sentiment is not None:
             jobs = self._windows(self._sentiment, parts)
-            found = self._sentiment.sentiments(
+            found = self._sentiment.read(
                 [st.text[w.start : w.end] for st, w in jobs], [st.where(w) for st, w in jobs]
             )
             for (st, window), sentiment in zip(jobs, found, strict=True):
@@ -133,7 +133,7 @@ class Passes:
         if self._ner is None:
             return per_text
         jobs = self._windows(self._ner, parts)
-        found = self._ner.entities([st.text[w.start : w.end] for st, w in jobs], [st.where(w) for st, w in jobs])
+        found = self._ner.read([st.text[w.start : w.end] for st, w in jobs], [st.where(w) for st, w in jobs])
         for (st, window), entities in zip(jobs, found, strict=True):
             for entity in entities:
                 start, end = entity.start + window.start, entity.end + window.start
@@ -179,7 +179,7 @@ class Passes:
             window = holding_window(windows[(id(st), k)], entity.start, entity.end)
             pairs.append((st.text[window.start : window.end], target))
             where.append(f"{st.where(window)}, target {target[:40]!r}")
-        sentiments = backend.sentiments(pairs, where)
+        sentiments = backend.read(pairs, where)
         for (st, n, k, entity), sentiment in zip(todo, sentiments, strict=True):
             found[id(st)][n] = (k, entity.model_copy(update={"sentiment": sentiment}))
 
