@@ -11,13 +11,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .data import Entity, Sentiment
+from .rules import distribution, entity_key
 
-__all__ = ["EntitySentiments", "Mean", "distribution"]
-
-
-def distribution(sentiment: Sentiment) -> dict[str, float]:
-    """The full distribution of a Sentiment (just its top label when it has no ``scores``)."""
-    return dict(sentiment.scores) if sentiment.scores else {sentiment.label: sentiment.score}
+__all__ = ["EntitySentiments", "Mean"]
 
 
 class Mean:
@@ -75,7 +71,7 @@ class EntitySentiments:
         self.dirty: set[tuple[str, str]] = set()
 
     def key(self, entity: Entity) -> tuple[str, str]:
-        return entity.label, " ".join(self.text[entity.start : entity.end].split()).casefold()
+        return entity_key(entity.label, self.text[entity.start : entity.end])
 
     def add(self, entity: Entity, sentence: int, sentiment: Sentiment | None) -> None:
         """Add a mention found in sentence number ``sentence`` whose sentiment is ``sentiment``
