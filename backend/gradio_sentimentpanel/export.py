@@ -30,11 +30,10 @@ import re
 import sys
 from collections.abc import Iterable
 
-from pydantic import ValidationError
-
 from .adapters.spacy import entities_once
+from .data import Entity, PanelData, Sentiment, _short_repr
 from .mean import Mean
-from .data import Entity, PanelData, Sentiment, _short_repr, format_validation_error
+from .rules import collapse_space, distribution, entity_key
 
 __all__ = [
     "entity_summary",
@@ -168,7 +167,7 @@ def to_jsonl(data: PanelData | Iterable[PanelData]) -> str:
 def _cats(sentiment: Sentiment, where: str) -> dict:
     """``{"cats": ...}`` and, when the first top label of cats is not the sentiment's label,
     ``{"sentiment_label": label}``."""
-    cats = dict(sentiment.scores) or {sentiment.label: sentiment.score}
+    cats = distribution(sentiment)
     if cats.get(sentiment.label) != sentiment.score or max(cats.values()) > sentiment.score:
         raise ValueError(
             f"{where}: the sentiment's label {sentiment.label!r} ({sentiment.score!r}) is not a top "
@@ -549,10 +548,7 @@ def from_displacy(record: dict) -> PanelData:
             raise ValueError(f"{key}: expected a list, got {type(items).__name__} {_short_repr(items)}")
         for i, item in enumerate(items):
             entities.append(_displacy_entity(item, f"{key}[{i}]", text, tokens if key == "spans" else None))
-    try:
-        return PanelData(text=text, entities=entities_once(entities))
-    except ValidationError as err:
-        raise ValueError(format_validation_error(err, "displaCy dict")) from None
+    return PanelData(text=text, entities=entities_once(entities))
 
 
 def _with_link(item: dict, entity: Entity) -> dict:
@@ -700,8 +696,8 @@ def entity_summary(data: PanelData) -> list[dict]:
     means: dict[tuple[str, str], Mean] = {}
     order = list(data.sentiment.scores) if data.sentiment is not None else []
     for entity in data.entities:
-        text = " ".join(data.text[entity.start : entity.end].split())
-        key = (entity.label, text.casefold())
+        text = collapse_space(data.text[entity.start : entity.end])
+        key = entity_key(entity.label, text)
         row = rows.get(key)
         if row is None:
             row = rows[key] = {"label": entity.label, "text": text, "mentions": 0, "mentions_at": []}

@@ -9,13 +9,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from .data import Sentiment
+from .rules import distribution
 
-__all__ = ["Mean", "distribution"]
-
-
-def distribution(sentiment: Sentiment) -> dict[str, float]:
-    """The full distribution of a Sentiment (just its top label when it has no ``scores``)."""
-    return dict(sentiment.scores) if sentiment.scores else {sentiment.label: sentiment.score}
+__all__ = ["Mean"]
 
 
 class Mean:

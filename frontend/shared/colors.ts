@@ -222,17 +222,27 @@ const NEGATIVE = new Set([
 ]);
 const NEUTRAL = new Set(["neutral", "neu", "mixed", "none", "other", "surprise", "realization"]);
 
+const STARS = /^([1-5])\s*(?:stars?|★)$/i;
+
+/** The number of a rating label ("4 stars", "1 star", "5★"), or null for any other label. */
+function stars(label: string): number | null {
+	const m = STARS.exec(label.trim());
+	return m ? Number(m[1]) : null;
+}
+
 /**
  * Polarity of a sentiment label in -1..1 (negative..positive), or null when
- * the label carries no known polarity (e.g. LABEL_0).
+ * the label carries no known polarity (e.g. LABEL_0). The one place the
+ * browser decides it (Python never does); tests/cases/polarity.json holds
+ * its cases.
  */
 export function polarity(label: string): number | null {
 	const l = label.trim().toLowerCase();
 	if (POSITIVE.has(l)) return 1;
 	if (NEGATIVE.has(l)) return -1;
 	if (NEUTRAL.has(l)) return 0;
-	const stars = /^([1-5])\s*(stars?|★)$/.exec(l);
-	if (stars) return (Number(stars[1]) - 3) / 2;
+	const rating = stars(l);
+	if (rating !== null) return (rating - 3) / 2;
 	if (/^very[ _-]?positive$/.test(l)) return 1;
 	if (/^very[ _-]?negative$/.test(l)) return -1;
 	return null;
@@ -255,7 +265,7 @@ export function polarity_color(label: string, fallback_index = 0): string {
 /** Sort key for sentiment labels: stars in order, otherwise by score. */
 export function order_scores(scores: Record<string, number>): [string, number][] {
 	const entries = Object.entries(scores);
-	const all_stars = entries.length > 0 && entries.every(([k]) => /^[1-5]\s*(stars?|★)$/i.test(k.trim()));
-	if (all_stars) return entries.sort((a, b) => parseInt(b[0]) - parseInt(a[0]));
+	const all_stars = entries.length > 0 && entries.every(([k]) => stars(k) !== null);
+	if (all_stars) return entries.sort((a, b) => stars(b[0])! - stars(a[0])!);
 	return entries.sort((a, b) => b[1] - a[1]);
 }

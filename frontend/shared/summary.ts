@@ -3,9 +3,15 @@
  * same text up to case and white space, as Python's `entity_summary`), its
  * mentions in document order and the mean sentiment of those mentions.
  * Pure logic, no DOM: grouping is one pass over the entities.
+ *
+ * Entity identity (`entity_key`) and a sentiment's distribution
+ * (`distribution`) are the rules Python's `rules.py` writes too; the tables in
+ * tests/cases are run against both.
  */
+import { casefold } from "./casefold";
 import { polarity } from "./colors";
-import type { Span } from "./types";
+import { entity_order } from "./order";
+import type { Sentiment, Span } from "./types";
 
 export interface SummaryRow {
 	/** label + normalised text */
@@ -28,21 +34,42 @@ export interface SummaryRow {
 export type SortKey = "mentions" | "polarity";
 export type SortDir = "descending" | "ascending";
 
-const SPACE = /\s+/g;
+/** White space as Python's `str.isspace` has it (JavaScript's `\s` has U+FEFF, and not U+001C..U+001F or U+0085). */
+const SPACE = /[\t\n\v\f\r\x1c-\x20\x85\xa0\u1680\u2000-\u200a\u2028\u2029\u202f\u205f\u3000]+/g;
 
 /** `text` with runs of white space made one space and the ends trimmed, as Python's `" ".join(s.split())`. */
 export function collapse(text: string): string {
-	return text.replace(SPACE, " ").trim();
+	const one = text.replace(SPACE, " ");
+	const from = one.charCodeAt(0) === 32 ? 1 : 0;
+	const to = one.length > from && one.charCodeAt(one.length - 1) === 32 ? one.length - 1 : one.length;
+	return from === 0 && to === one.length ? one : one.slice(from, to);
+}
+
+/** What two mentions of one entity have in common: the text with white space collapsed and case folded (as Python's `str.casefold`; no normalisation). */
+export function identity_text(text: string): string {
+	return casefold(collapse(text));
+}
+
+/** Which entity a mention of `text` labelled `label` is: mentions with the same key are one entity. */
+export function entity_key(label: string, text: string): string {
+	return `${label.length}:${label}${identity_text(text)}`;
+}
+
+/** The full distribution of a sentiment: its `scores`, or, when it has none, its top label alone with its score. */
+export function distribution(sentiment: Sentiment): Readonly<Record<string, number>> {
+	const scores = sentiment.scores;
+	if (scores) for (const _ in scores) return scores;
+	return { [sentiment.label]: sentiment.score };
 }
 
 /** The rows for `spans` (UTF-16 offsets into `text`), in order of first mention. */
 export function summarize(text: string, spans: readonly Span[]): SummaryRow[] {
-	const ordered = [...spans].sort((a, b) => a.start - b.start || b.end - a.end || a.index - b.index);
+	const ordered = [...spans].sort((a, b) => entity_order(a, b) || a.index - b.index);
 	const rows = new Map<string, SummaryRow>();
 	const totals = new Map<string, { sums: Map<string, number>; n: number }>();
 	for (const s of ordered) {
 		const shown = collapse(text.slice(s.start, s.end));
-		const key = `${s.label}\u0000${shown.toLowerCase()}`;
+		const key = entity_key(s.label, shown);
 		let row = rows.get(key);
 		if (!row) {
 			row = { key, label: s.label, text: shown, mentions: [], scores: null, top: null, polarity: null, first: rows.size };
@@ -53,8 +80,7 @@ export function summarize(text: string, spans: readonly Span[]): SummaryRow[] {
 		if (s.sentiment) {
 			const t = totals.get(key)!;
 			t.n += 1;
-			const dist = s.sentiment.scores && Object.keys(s.sentiment.scores).length ? s.sentiment.scores : { [s.sentiment.label]: s.sentiment.score };
-			for (const [label, p] of Object.entries(dist)) t.sums.set(label, (t.sums.get(label) ?? 0) + p);
+			for (const [label, p] of Object.entries(distribution(s.sentiment))) t.sums.set(label, (t.sums.get(label) ?? 0) + p);
 		}
 	}
 	for (const row of rows.values()) {

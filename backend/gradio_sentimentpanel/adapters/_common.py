@@ -1,5 +1,5 @@
 """Small helpers the adapters share: plain numbers, attribute-or-key access, short
-descriptions of bad values, and validation with the package's own error messages."""
+descriptions of bad values."""
 
 from __future__ import annotations
 
@@ -39,8 +39,3 @@ def _keys(keys: Any) -> str:
 
 def _describe(obj: Any) -> str:
     return f"{type(obj).__name__} {_repr(obj)}"
-
-
-def _validated(model: type, where: str, **fields: Any) -> Any:
-    """``model`` built from ``fields`` as the part ``where`` of a SentimentPanel value."""
-    return model.checked(fields, where)

@@ -6,7 +6,7 @@ from collections.abc import Mapping, Sequence
 from typing import Any
 
 from ..data import Sentiment
-from ._common import _describe, _get, _is_mapping_like, _keys, _plain_number, _repr, _validated
+from ._common import _describe, _get, _is_mapping_like, _keys, _plain_number, _repr
 
 __all__ = ["sentiment_from_text_classification"]
 
@@ -53,7 +53,7 @@ def sentiment_from_text_classification(output: Any, where: str = "sentiment") ->
                 f"{where}.scores: expected a mapping of label -> probability, got {_describe(scores)}"
             )
         scores = {k: _plain_number(v) for k, v in scores.items()}
-        return _validated(Sentiment, where, label=label, score=score, scores=scores)
+        return Sentiment.checked({"label": label, "score": score, "scores": scores}, where)
     if isinstance(output, Sequence) and not isinstance(output, (str, bytes)):
         items = list(output)
         depth = 0  # a list holding one list (a batched call on one text): unwrapped in a loop, however deep
@@ -91,7 +91,7 @@ def sentiment_from_text_classification(output: Any, where: str = "sentiment") ->
         except TypeError:
             bad = {k: v for k, v in scores.items() if not isinstance(v, (int, float))}
             raise ValueError(f"{where}: scores must be numbers, got {_repr(bad)}") from None
-        return _validated(Sentiment, where, label=top, score=scores[top], scores=scores)
+        return Sentiment.checked({"label": top, "score": scores[top], "scores": scores}, where)
     raise ValueError(
         f"{where}: expected text-classification output (a {{'label', 'score'}} dict or a list "
         f"of them), got {_describe(output)}"

@@ -17,6 +17,7 @@ from typing import Any
 
 
 from ..data import Entity, PanelData
+from ..rules import entity_order
 from ._common import _describe, _plain_number
 
 __all__ = ["PAIRS_FORM", "combine_adjacent_entities", "is_pairs_value", "panel_from_pairs"]
@@ -148,7 +149,7 @@ def _runs(entities: list[Entity]) -> list[list[Entity]]:
         by_label.setdefault(entity.label, []).append(entity)
     runs: list[list[Entity]] = []
     for same in by_label.values():
-        same.sort(key=lambda e: (e.start, -e.end))
+        same.sort(key=entity_order)
         current: list[Entity] = []
         for entity in same:
             if current and current[-1].end == entity.start and entity.start < entity.end and current[-1].start < current[-1].end:
@@ -236,5 +237,5 @@ def strip_entity_whitespace(data: PanelData) -> PanelData:
         changed = True
     if not changed:
         return data
-    out.sort(key=lambda e: (e.start, -e.end))
+    out.sort(key=entity_order)
     return data.model_copy(update={"entities": out})

@@ -7,10 +7,8 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from pydantic import ValidationError
-
-from ..data import Entity, PanelData, format_validation_error
-from ._common import _describe, _plain_number, _repr, _validated
+from ..data import Entity, PanelData
+from ._common import _describe, _plain_number, _repr
 from .classification import sentiment_from_text_classification
 
 __all__ = ["from_spacy", "is_spacy_doc", "is_spacy_language", "panel_from_spacy_doc", "sentence_offsets"]
@@ -52,10 +50,7 @@ def panel_from_spacy_doc(doc: Any, spans_key: str | None = None) -> PanelData:
     sentences = []
     if _has_sentences(doc):
         sentences = [{"start": s.start_char, "end": s.end_char} for s in doc.sents]
-    try:
-        return PanelData(text=text, entities=entities_once(entities), sentiment=sentiment, sentences=sentences)
-    except ValidationError as err:
-        raise ValueError(format_validation_error(err, "spaCy Doc")) from None
+    return PanelData(text=text, entities=entities_once(entities), sentiment=sentiment, sentences=sentences)
 
 
 def from_spacy(doc: Any, spans_key: str | None = None) -> PanelData:
@@ -110,7 +105,7 @@ def _span_entity(span: Any, where: str, length: int) -> dict:
     kb_id = getattr(span, "kb_id_", None)
     if kb_id is not None and not isinstance(kb_id, str):
         raise ValueError(f"{where}.kb_id_: expected a str, got {_describe(kb_id)}")
-    entity = _validated(Entity, where, start=start, end=end, label=label, kb_id=kb_id or None)
+    entity = Entity.checked({"start": start, "end": end, "label": label, "kb_id": kb_id or None}, where)
     if entity.end > length:
         raise ValueError(f"{where}: ends at {_repr(entity.end, 80)}, past the end of the text (length {length} code points)")
     return {"start": entity.start, "end": entity.end, "label": entity.label, "kb_id": entity.kb_id}

@@ -13,7 +13,7 @@ from collections.abc import Iterable, Mapping
 from typing import Any
 
 from ..data import Entity
-from ._common import _describe, _get, _is_mapping_like, _keys, _plain_number, _repr, _validated
+from ._common import _describe, _get, _is_mapping_like, _keys, _plain_number, _repr
 from .classification import sentiment_from_text_classification
 
 __all__ = ["entities_from_token_classification", "is_outside", "split_tag"]
@@ -148,16 +148,17 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
         if label is None and isinstance(tagged, str) and is_outside(tagged):
             continue  # an "outside" token or group: not an entity
         if label is not None or group is not None:
-            entity = _validated(
-                Entity,
+            entity = Entity.checked(
+                {
+                    "start": start,
+                    "end": end,
+                    "label": label if label is not None else group,
+                    "score": score,
+                    "sentiment": sentiment,
+                    "kb_id": _get(item, "kb_id"),
+                    "kb_url": _get(item, "kb_url"),
+                },
                 f"entities[{i}]",
-                start=start,
-                end=end,
-                label=label if label is not None else group,
-                score=score,
-                sentiment=sentiment,
-                kb_id=_get(item, "kb_id"),
-                kb_url=_get(item, "kb_url"),
             )
             ready.append(_inside(entity, i, text))
             continue
@@ -176,7 +177,7 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
                 f"entities[{i}].index: expected the token's position, an integer of 0 or more, got {_describe(index)}"
             )
         # each piece is checked on its own (offsets, score), not only the entity it joins
-        _inside(_validated(Entity, f"entities[{i}]", start=start, end=end, label=tag, score=score), i, text)
+        _inside(Entity.checked({"start": start, "end": end, "label": tag, "score": score}, f"entities[{i}]"), i, text)
         tokens.append({"start": start, "end": end, "tag": tag, "score": score, "word": _get(item, "word"),
                        "index": index, "pos": i})
 
@@ -237,6 +238,6 @@ def _merge_tokens(tokens: list[dict[str, Any]], text: str | None) -> list[Entity
         real = [float(s) for s in scores if not math.isnan(float(s))]
         score = sum(real) / len(real) if real else (float("nan") if scores else None)
         out.append(
-            _validated(Entity, f"entities[{g['pos']}]", start=g["start"], end=g["end"], label=g["label"], score=score)
+            Entity.checked({"start": g["start"], "end": g["end"], "label": g["label"], "score": score}, f"entities[{g['pos']}]")
         )
     return out

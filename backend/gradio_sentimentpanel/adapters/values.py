@@ -8,7 +8,7 @@ from typing import Any
 from pydantic import TypeAdapter, ValidationError
 
 from ..data import Attribution, Entity, PanelData, Sentence
-from ._common import _describe, _keys, _plain_number, _validated
+from ._common import _describe, _keys, _plain_number
 from .classification import sentiment_from_text_classification
 from .highlighted import PAIRS_FORM, combine_adjacent_entities, is_pairs_value, panel_from_pairs, strip_entity_whitespace
 from .spacy import is_spacy_doc, panel_from_spacy_doc
@@ -60,12 +60,13 @@ def _sentences_from(value: Any) -> list[Sentence]:
             raise ValueError(f"sentences[{i}]: needs 'start' and 'end', got {_describe(item)}")
         sentiment = item.get("sentiment")
         out.append(
-            _validated(
-                Sentence,
+            Sentence.checked(
+                {
+                    "start": _plain_number(item["start"]),
+                    "end": _plain_number(item["end"]),
+                    "sentiment": None if sentiment is None else sentiment_from_text_classification(sentiment, f"sentences[{i}].sentiment"),
+                },
                 f"sentences[{i}]",
-                start=_plain_number(item["start"]),
-                end=_plain_number(item["end"]),
-                sentiment=None if sentiment is None else sentiment_from_text_classification(sentiment, f"sentences[{i}].sentiment"),
             )
         )
     return out
@@ -90,12 +91,13 @@ def _attributions_from(value: Any) -> list[Attribution]:
                 f"attributions[{i}]: an attribution has exactly 'start', 'end' and 'weight', got {_describe(item)}"
             )
         out.append(
-            _validated(
-                Attribution,
+            Attribution.checked(
+                {
+                    "start": _plain_number(item["start"]),
+                    "end": _plain_number(item["end"]),
+                    "weight": _plain_number(item["weight"]),
+                },
                 f"attributions[{i}]",
-                start=_plain_number(item["start"]),
-                end=_plain_number(item["end"]),
-                weight=_plain_number(item["weight"]),
             )
         )
     return out

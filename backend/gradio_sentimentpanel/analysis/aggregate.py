@@ -11,9 +11,10 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from ..data import Entity, Sentiment
-from ..mean import Mean, distribution
+from ..mean import Mean
+from ..rules import distribution, entity_key
 
-__all__ = ["EntitySentiments", "Mean", "distribution"]
+__all__ = ["EntitySentiments", "Mean"]
 
 
 class EntitySentiments:
@@ -38,7 +39,7 @@ class EntitySentiments:
         self.dirty: set[tuple[str, str]] = set()
 
     def key(self, entity: Entity) -> tuple[str, str]:
-        return entity.label, " ".join(self.text[entity.start : entity.end].split()).casefold()
+        return entity_key(entity.label, self.text[entity.start : entity.end])
 
     def add(self, entity: Entity, sentence: int, sentiment: Sentiment | None) -> None:
         """Add a mention found in sentence number ``sentence`` whose sentiment is ``sentiment``

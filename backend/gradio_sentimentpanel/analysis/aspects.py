@@ -16,30 +16,12 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 
+from ..rules import span_order
+from .words import written_without_spaces
+
 __all__ = ["ASPECT_LABEL", "AspectMatcher", "check_terms"]
 
 ASPECT_LABEL = "ASPECT"
-
-# code point ranges of scripts written without spaces between words
-_UNSPACED = (
-    (0x0E00, 0x0EFF),  # Thai, Lao
-    (0x1000, 0x109F),  # Myanmar
-    (0x1780, 0x17FF),  # Khmer
-    (0x2E80, 0x2FDF),  # CJK radicals
-    (0x3040, 0x30FF),  # Hiragana, Katakana
-    (0x3100, 0x312F),  # Bopomofo
-    (0x31F0, 0x31FF),  # Katakana extensions
-    (0x3400, 0x4DBF),  # CJK extension A
-    (0x4E00, 0x9FFF),  # CJK unified ideographs
-    (0xF900, 0xFAFF),  # CJK compatibility ideographs
-    (0xFF66, 0xFF9F),  # half-width Katakana
-    (0x20000, 0x3FFFF),  # CJK extensions B and later
-)
-
-
-def _unspaced(ch: str) -> bool:
-    cp = ord(ch)
-    return any(lo <= cp <= hi for lo, hi in _UNSPACED)
 
 
 def _word_char(ch: str) -> bool:
@@ -105,13 +87,13 @@ class AspectMatcher:
                 if e > s and self._whole(text, s, e):
                     found.add((s, e))
                 pos = s + 1
-        return sorted(found, key=lambda se: (se[0], -se[1]))
+        return sorted(found, key=lambda se: span_order(*se))
 
     @staticmethod
     def _whole(text: str, s: int, e: int) -> bool:
         first, last = text[s], text[e - 1]
-        if s > 0 and _word_char(text[s - 1]) and _word_char(first) and not _unspaced(first):
+        if s > 0 and _word_char(text[s - 1]) and _word_char(first) and not written_without_spaces(first):
             return False
-        if e < len(text) and _word_char(text[e]) and _word_char(last) and not _unspaced(last):
+        if e < len(text) and _word_char(text[e]) and _word_char(last) and not written_without_spaces(last):
             return False
         return True

@@ -11,7 +11,7 @@ import bisect
 import unicodedata
 from functools import lru_cache
 
-__all__ = ["words"]
+__all__ = ["words", "written_without_spaces"]
 
 Span = tuple[int, int]
 
@@ -41,7 +41,10 @@ _NO_SPACE_RANGES = (
 _NO_SPACE_STARTS = [lo for lo, _ in _NO_SPACE_RANGES]
 
 
-def _no_space(code: int) -> bool:
+def written_without_spaces(ch: str) -> bool:
+    """Whether ``ch`` belongs to a script written without spaces between words (CJK, kana,
+    Thai, Lao, Khmer, Myanmar...): the one list of them, for words and for aspect terms alike."""
+    code = ord(ch)
     k = bisect.bisect_right(_NO_SPACE_STARTS, code) - 1
     return k >= 0 and code <= _NO_SPACE_RANGES[k][1]
 
@@ -65,7 +68,7 @@ def _kind(ch: str) -> int:
     if cat == "Cf":
         return _FORMAT
     if cat[0] in "LN":
-        return _ALONE if _no_space(code) else _WORD
+        return _ALONE if written_without_spaces(ch) else _WORD
     if 0x1F1E6 <= code <= 0x1F1FF:
         return _FLAG  # regional indicators: two make a flag
     return _SYMBOL
