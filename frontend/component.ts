@@ -29,7 +29,7 @@ import { getAllContexts, mount, unmount, type Component } from "svelte";
 import Index from "./Index.svelte";
 import { after_mounting } from "./shared/panel_gradio.svelte";
 
-export { default as BasePanel } from "./shared/Panel.svelte";
+export { default as BasePanel } from "./shared/StandalonePanel.svelte";
 
 /** the parts of Gradio 6.0-6.8's `window.__gradio__svelte__` used here */
 interface OlderHost {

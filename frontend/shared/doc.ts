@@ -81,39 +81,14 @@ function plain_entity(e: unknown, n: number): e is Record<string, unknown> {
 	);
 }
 
-// values known to hold what another value holds (a plain copy of it), and each value's last result
-const copies = new WeakMap<object, object>();
-const results = new WeakMap<object, DocResult>();
-
-/**
- * Say that `copy` holds exactly what `original` holds (e.g. a plain copy of a
- * value behind a reactive proxy): to_doc(copy) then gives to_doc(original)'s
- * result itself, so nothing drawn from it changes.
- */
-export function same_content(copy: object, original: object): void {
-	copies.set(copy, original);
-}
-
-/** Whether `copy` was declared a copy of `original` (same_content). */
-export function is_copy(copy: unknown, original: unknown): boolean {
-	return copy !== null && typeof copy === "object" && original !== null && copies.get(copy) === original;
-}
-
 /** Validate a wire value. `null`/`undefined` are not errors: callers show the empty state. */
 export function to_doc(value: unknown): DocResult {
-	const keyed = value !== null && typeof value === "object";
-	const original = keyed ? copies.get(value) : undefined;
-	const known = original !== undefined ? results.get(original) : undefined;
-	if (known) return known;
-	let result: DocResult;
 	try {
-		result = { ok: true, doc: build(value) };
+		return { ok: true, doc: build(value) };
 	} catch (e) {
 		if (!(e instanceof DataError)) throw e;
-		result = { ok: false, error: e.message };
+		return { ok: false, error: e.message };
 	}
-	if (keyed) results.set(value, result);
-	return result;
 }
 
 function build(value: unknown): Doc {

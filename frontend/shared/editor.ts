@@ -1,11 +1,9 @@
 /**
  * The interactive panel's controller, as plain data: which edit a key or a
- * label pick means, whether the edit history survives a new value, and what
- * an applied edit leaves for the panel to do (status, focus, an `input`
- * event). The DOM side (selections, focus, the popover) stays in the panel.
+ * label pick means, and what an applied edit leaves for the panel to do
+ * (status, focus, an `input` event). The DOM side (selections, focus, the popover) stays in the panel.
  */
 import type { EditAction, EditResult, EditState } from "./edits";
-import type { Entity } from "./types";
 
 /** The keys of a keyboard event that the shortcuts look at. */
 export interface KeyLike {
@@ -44,21 +42,6 @@ export function entity_key_action(index: number, e: KeyLike, choices: readonly s
 	if (e.key === "Delete" || e.key === "Backspace") return { type: "delete", index };
 	const label = label_for_key(e.key, choices);
 	return label === null ? null : { type: "relabel", index, label };
-}
-
-/**
- * Whether `kept` is the edit state of a value with this text and these
- * entities: the panel's own edit coming back from Gradio carries the very
- * entity objects of the state, and keeps its undo history. Any other value
- * starts afresh.
- */
-export function keeps_history(kept: EditState | null, text: string, entities: readonly Entity[]): kept is EditState {
-	return (
-		kept !== null &&
-		kept.text === text &&
-		kept.entities.length === entities.length &&
-		kept.entities.every((e, i) => e === entities[i])
-	);
 }
 
 /** What the label popover is open for: a new entity over a range, or an existing entity. */

@@ -25,7 +25,7 @@ import type { LayoutSpan } from "../shared/layout";
 import type { PanelData, WordWeight } from "../shared/types";
 import { chunk_pieces, sentence_tint, sentence_title } from "../shared/view";
 import type { WhyView } from "../shared/view";
-import Panel from "../shared/Panel.svelte";
+import Panel from "../shared/StandalonePanel.svelte";
 import { entity_texts, visible_text } from "./helpers";
 
 // count validations and chunk layouts, passing through to the real ones

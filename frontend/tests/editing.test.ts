@@ -72,6 +72,32 @@ describe("editing", () => {
 		expect(visible_text(text_el())).toBe(VALUE.text);
 	});
 
+	test("an edit's round trip through Python keeps undo and draws nothing again; another value starts afresh", async () => {
+		const { dispatcher, value, set_data } = mount(true);
+		const undo = () => screen.getByRole("button", { name: "Undo" }) as HTMLButtonElement;
+		badge(1).focus();
+		await fireEvent.keyDown(badge(1), { key: "Delete" });
+		await settle();
+		const mark = text_el().querySelector("mark")!;
+		// the .input handler returns the value: the same content, every object new, kb fields filled in
+		const back = JSON.parse(JSON.stringify(await value()));
+		for (const e of back.entities) Object.assign(e, { kb_id: null, kb_url: null });
+		set_data()({ value: back });
+		await settle();
+		expect(names(dispatcher)).toEqual(["input", "change"]);
+		expect(text_el().querySelector("mark")).toBe(mark);
+		expect(undo().disabled).toBe(false);
+		await fireEvent.click(undo());
+		await settle();
+		expect(await value()).toEqual(VALUE);
+		expect(badge(1)).not.toBeNull();
+		// Python sends a different value: its history starts empty
+		set_data()({ value: { ...structuredClone(VALUE), entities: [VALUE.entities[1]] } });
+		await settle();
+		expect(names(dispatcher)).toEqual(["input", "change", "input", "change", "change"]);
+		expect(undo().disabled).toBe(true);
+	});
+
 	test("keys on a focused entity relabel and delete; Ctrl+Z undoes; refusals emit nothing", async () => {
 		const { dispatcher, value } = mount(true);
 		badge(0).focus();

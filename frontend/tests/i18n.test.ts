@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from "@testing-library/svelte";
 import { tick } from "svelte";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import Panel from "../shared/Panel.svelte";
+import Panel from "../shared/StandalonePanel.svelte";
 import { format_percent, t, use_i18n, use_locale } from "../shared/i18n.svelte";
 import { MESSAGES } from "../shared/messages";
 import type { PanelData } from "../shared/types";

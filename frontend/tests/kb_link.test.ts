@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
 import { tick } from "svelte";
 import { afterEach, describe, expect, test, vi } from "vitest";
-import Panel from "../shared/Panel.svelte";
+import Panel from "../shared/StandalonePanel.svelte";
 import Tooltip from "../shared/Tooltip.svelte";
 import { use_i18n } from "../shared/i18n.svelte";
 import type { PanelData, Span } from "../shared/types";

@@ -1,7 +1,7 @@
 import { cleanup, fireEvent, render, screen, within } from "@testing-library/svelte";
 import { tick } from "svelte";
 import { afterEach, describe, expect, test } from "vitest";
-import Panel from "../shared/Panel.svelte";
+import Panel from "../shared/StandalonePanel.svelte";
 import { collapse, sort_rows, step_mention, summarize } from "../shared/summary";
 import type { PanelData, Span } from "../shared/types";
 
