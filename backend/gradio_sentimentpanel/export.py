@@ -33,8 +33,8 @@ from collections.abc import Iterable
 from pydantic import ValidationError
 
 from .adapters.spacy import entities_once
-from .mean import Mean
 from .data import Entity, PanelData, Sentiment, _short_repr, format_validation_error
+from .mean import Mean
 
 __all__ = [
     "entity_summary",
