@@ -40,8 +40,8 @@ def main() -> None:
 
     import torch
     from gradio_sentimentpanel.analysis.backends import make_backend
-    from gradio_sentimentpanel.analysis.roles import SENTIMENT
     from gradio_sentimentpanel.analysis.explain import make_explainer
+    from gradio_sentimentpanel.analysis.roles import SENTIMENT
     from gradio_sentimentpanel.analysis.words import words
     from transformers import pipeline
 

@@ -26,11 +26,11 @@ from pathlib import Path
 from unittest import mock
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from _common import build_tiny_bert  # noqa: E402
-from gradio_sentimentpanel import PanelData, SentimentPanel, gcpause  # noqa: E402
-from gradio_sentimentpanel import sentimentpanel as component  # noqa: E402
-from gradio_sentimentpanel.limits import Received  # noqa: E402
-from recheck import document  # noqa: E402
+from _common import build_tiny_bert
+from gradio_sentimentpanel import PanelData, SentimentPanel, gcpause
+from gradio_sentimentpanel import sentimentpanel as component
+from gradio_sentimentpanel.limits import Received
+from recheck import document
 
 
 def timed(fn) -> float:

@@ -9,8 +9,10 @@ last one ends, and it is switched back on only if it was on before the first beg
 
 It is used in one place: around the validation in ``SentimentPanel.preprocess`` and
 ``postprocess`` (nothing else runs inside it). It still pays: ``benchmarks/gcpause.py`` measures
-both calls with the collector paused and left on, in one run; at 20,000 entities the median
-call takes 19-65% less time paused, at 100,000 entities 38-51% less (about 1 s instead of 2 s).
+both calls with the collector paused and left on, in one run; in two runs, at 20,000 entities
+the median call took 14-69% less time paused, at 100,000 entities 38-51% less (about 1.5 s
+instead of 3 s), with or without a transformers model loaded; at 1,000 entities the difference
+is lost in the noise (a few milliseconds either way).
 What it costs: while a block runs, garbage in reference cycles made by any thread of the process
 waits for the collector until the block ends (reference counting still frees everything else).
 """

@@ -56,6 +56,7 @@ def test_wheel_holds_the_built_frontend_and_no_tests(wheel):
     names = zipfile.ZipFile(wheel).namelist()
     for needed in (
         "gradio_sentimentpanel/__init__.py",
+        "gradio_sentimentpanel/analysis/analyzer.py",
         "gradio_sentimentpanel/sentimentpanel.pyi",
         "gradio_sentimentpanel/templates/component/index.js",
         "gradio_sentimentpanel/templates/example/index.js",

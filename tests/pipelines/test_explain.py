@@ -10,9 +10,13 @@ from pathlib import Path
 
 import pytest
 from gradio_sentimentpanel.analysis.backends import make_backend
-from gradio_sentimentpanel.analysis.roles import ASPECT, SENTIMENT
-from gradio_sentimentpanel.analysis.explain import METHODS, OcclusionExplainer, make_explainer
+from gradio_sentimentpanel.analysis.explain import (
+    METHODS,
+    OcclusionExplainer,
+    make_explainer,
+)
 from gradio_sentimentpanel.analysis.gradients import GradientExplainer
+from gradio_sentimentpanel.analysis.roles import ASPECT, SENTIMENT
 from gradio_sentimentpanel.analysis.words import words
 from hypothesis import given, settings
 from hypothesis import strategies as st

@@ -12,8 +12,8 @@ from collections import Counter
 
 import pytest
 from gradio_sentimentpanel import Analyzer
-from gradio_sentimentpanel.analysis.roles import REMOTE_TOP_K
 from gradio_sentimentpanel.analysis.remote import RemoteError
+from gradio_sentimentpanel.analysis.roles import REMOTE_TOP_K
 from huggingface_hub import AsyncInferenceClient, InferenceClient
 from inference_server import InferenceServer
 
