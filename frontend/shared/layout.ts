@@ -390,6 +390,11 @@ export function chunk_layout(p: Plan, k: number): Layout {
 	return { start: from, end: to, segments, lane, lanes: p.lanes, tail_points: k === p.chunks.length - 1 ? p.tail_points : NONE };
 }
 
+/** A short text laid out whole, as one chunk (a preview): the same path as a long one. */
+export function layout<S extends LayoutSpan>(length: number, spans: readonly S[], sentences: readonly SentenceLike[] = []): Layout {
+	return chunk_layout(plan(length, spans, sentences), 0);
+}
+
 /** Whether two plain values hold the same data: equal, or objects with the same fields, compared that way. */
 export function same_fields(a: unknown, b: unknown): boolean {
 	if (a === b) return true;
