@@ -156,3 +156,20 @@ export function move_selection(root: Element, spans: readonly Span[], prev: numb
 		if (cls) m.classList.add(...cls.split(" "));
 	}
 }
+
+/**
+ * The entity an event target inside `root` is part of: the innermost one of
+ * a highlight (`data-top`), the badge's own, or null outside entities.
+ */
+export function entity_at(
+	root: Element,
+	target: EventTarget | null,
+	spans: readonly Span[]
+): { el: HTMLElement; index: number } | null {
+	if (!(target instanceof Element)) return null;
+	const el = target.closest<HTMLElement>("[data-entity]");
+	if (!el || !root.contains(el)) return null;
+	const raw = el.dataset.top ?? el.dataset.entity ?? "";
+	const index = Number(raw.split(" ").pop());
+	return Number.isInteger(index) && spans[index] ? { el, index } : null;
+}

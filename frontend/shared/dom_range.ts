@@ -74,3 +74,27 @@ export function selection_offsets(
 	if (anchor === null || focus === null || anchor === focus) return null;
 	return { anchor, focus };
 }
+
+/** A selection in the text: UTF-16 anchor and focus, and the point under it to anchor a popover. */
+export interface TextSelection {
+	anchor: number;
+	focus: number;
+	at: { x: number; y: number };
+}
+
+/** The window's selection inside `root` as offsets into the text, with the middle of its bottom edge; null when there is none. */
+export function read_selection(root: Element, chunk_start: (k: number) => number, text_length: number): TextSelection | null {
+	if (typeof window === "undefined") return null;
+	const sel = window.getSelection();
+	const got = selection_offsets(root, sel, chunk_start, text_length);
+	if (!got || !sel) return null;
+	const r = sel.getRangeAt(0).getBoundingClientRect?.();
+	const box = r && (r.width || r.height) ? r : root.getBoundingClientRect();
+	return { ...got, at: { x: box.left + box.width / 2, y: box.bottom } };
+}
+
+/** Whether the window holds a selection of text that starts inside `root` (a drag, not a click). */
+export function selecting(root: Element): boolean {
+	const sel = typeof window !== "undefined" ? window.getSelection() : null;
+	return !!sel && !sel.isCollapsed && !!sel.anchorNode && root.contains(sel.anchorNode);
+}

@@ -35,23 +35,16 @@ export interface Segment {
 	word_last?: boolean;
 }
 
-export interface Chunk {
+/** One chunk laid out: segments with absolute offsets, lanes global to the document. */
+export interface Layout {
 	start: number;
 	end: number;
-	/** segments[first .. last) lie in this chunk */
-	first: number;
-	last: number;
-}
-
-export interface Layout {
-	length: number;
 	segments: Segment[];
-	chunks: Chunk[];
-	/** lane (0 = outermost) of each laid-out entity, by entity index (-1: not laid out) */
+	/** lane (0 = outermost) of each entity, by entity index (-1: not laid out) */
 	lane: Int32Array;
-	/** number of lanes used (deepest nesting/overlap + 1), at least 1 */
+	/** number of lanes used in the document (deepest nesting/overlap + 1), at least 1 */
 	lanes: number;
-	/** zero-length entities at the very end of the text */
+	/** zero-length entities at the very end of the text, drawn after the last chunk's text */
 	tail_points: readonly number[];
 }
 
@@ -196,89 +189,160 @@ export interface SentenceLike {
 }
 
 /**
- * Lay out `spans` over a text of `length` UTF-16 units.
- * `spans` need not be sorted; `sentences` are assumed not to overlap (a later
- * sentence wins where they do). `breaks` are extra boundaries (chunk starts).
+ * A document is laid out chunk by chunk, on demand: `plan` does the global
+ * work once (order, lanes, which entities and sentences touch which chunk) in
+ * O(n log n), and `chunk_layout` lays out one chunk when it is about to be
+ * drawn. Lanes are global, so underlines line up across chunks. A document
+ * without breaks is one chunk.
  */
-export function layout(
-	length: number,
-	spans: readonly LayoutSpan[],
-	sentences: readonly SentenceLike[] = [],
-	breaks: readonly number[] = [],
-	opts: { from?: number; lane?: Int32Array; lanes?: number } = {}
-): Layout {
-	const from = opts.from ?? 0;
-	// 1. order: entity order, then index. Producers send entities in this
-	// order already, so check before sorting.
-	const order = is_sorted(spans, by_start) ? spans : spans.slice().sort(by_start);
+export interface Plan<S extends LayoutSpan = LayoutSpan> {
+	length: number;
+	chunks: readonly { start: number; end: number }[];
+	lane: Int32Array;
+	lanes: number;
+	/** per chunk: the entities that touch it, in entity order (zero-length ones only in their own chunk) */
+	spans: readonly (readonly S[])[];
+	/** the sentences planned with */
+	sentence_list: readonly SentenceLike[];
+	/** per chunk: positions in `sentence_list` of the sentences that touch it, in order of start */
+	sentences: readonly (readonly number[])[];
+	/** zero-length entities at the very end of the text */
+	tail_points: readonly number[];
+}
 
-	// 2. lanes: given, or interval-partitioning
-	const { lane, lanes } = opts.lane ? { lane: opts.lane, lanes: opts.lanes ?? 1 } : assign_lanes(order);
-
-	// 3. boundaries
-	const nb = 2 + breaks.length + 2 * spans.length + 2 * sentences.length;
-	const bounds = new Float64Array(nb);
-	let k = 0;
-	bounds[k++] = from;
-	bounds[k++] = length;
-	for (const b of breaks) if (b > from && b < length) bounds[k++] = b;
-	for (const s of spans) {
-		bounds[k++] = s.start;
-		if (s.end > s.start) bounds[k++] = s.end;
+function chunks_of(length: number, breaks: readonly number[]): { start: number; end: number }[] {
+	const chunks: { start: number; end: number }[] = [];
+	let prev = 0;
+	for (const b of breaks) {
+		if (b <= 0 || b >= length) continue;
+		if (b > prev) chunks.push({ start: prev, end: b });
+		prev = Math.max(prev, b);
 	}
-	for (const s of sentences) {
-		if (s.end > s.start) {
-			bounds[k++] = s.start;
-			bounds[k++] = s.end;
+	if (length > prev || chunks.length === 0) chunks.push({ start: prev, end: length });
+	return chunks;
+}
+
+/** Which chunks each item touches; a zero-length item only its own chunk, and only when `keep_empty`. */
+function distribute<T>(
+	items: readonly T[],
+	start: (it: T) => number,
+	end: (it: T) => number,
+	chunks: readonly { start: number; end: number }[],
+	keep_empty: boolean
+): T[][] {
+	const out: T[][] = chunks.map(() => []);
+	let c = 0;
+	for (const it of items) {
+		const s = start(it);
+		const e = end(it);
+		while (c + 1 < chunks.length && chunks[c].end <= s) c++;
+		if (e === s) {
+			if (keep_empty && s < chunks[c].end) out[c].push(it);
+			continue;
 		}
+		for (let d = c; d < chunks.length && chunks[d].start < e; d++) out[d].push(it);
 	}
-	const sorted = bounds.subarray(0, k).sort();
+	return out;
+}
+
+/**
+ * Plan the layout of `spans` (need not be sorted) over a text of `length`
+ * UTF-16 units, cut into chunks at `breaks`. `sentences` are assumed not to
+ * overlap (a later sentence wins where they do).
+ */
+export function plan<S extends LayoutSpan>(
+	length: number,
+	spans: readonly S[],
+	sentences: readonly SentenceLike[] = [],
+	breaks: readonly number[] = []
+): Plan<S> {
+	// producers send entities in entity order already: check before sorting
+	const order = is_sorted(spans, by_start) ? spans : spans.slice().sort(by_start);
+	const { lane, lanes } = assign_lanes(order);
+	const chunks = chunks_of(length, breaks);
+	const by_pos = sentences
+		.map((_, i) => i)
+		.sort((a, b) => sentences[a].start - sentences[b].start || a - b);
+	const tail_points: number[] = [];
+	for (const s of order) if (s.start === s.end && s.start >= length) tail_points.push(s.index);
+	return {
+		length,
+		chunks,
+		lane,
+		lanes,
+		spans: distribute(order, (s) => s.start, (s) => s.end, chunks, true),
+		sentence_list: sentences,
+		sentences: distribute(by_pos, (i) => sentences[i].start, (i) => sentences[i].end, chunks, false),
+		tail_points
+	};
+}
+
+/**
+ * Lay out chunk `k` of a plan: its segments (entities and sentences clipped
+ * to the chunk, sentence indices and lanes global), a badge only where an
+ * entity really ends, and, in the last chunk, the zero-length entities at
+ * the very end of the text.
+ */
+interface Clipped extends LayoutSpan {
+	cut: boolean;
+}
+
+export function chunk_layout(p: Plan, k: number): Layout {
+	const { start: from, end: to } = p.chunks[k];
+	const lane = p.lane;
+	const mine = p.spans[k];
+
+	// entities in entity order, clipped to the chunk (`cut`: it ends in a later chunk); zero-length ones apart
+	const real: Clipped[] = [];
+	const points: LayoutSpan[] = [];
+	for (const s of mine) {
+		if (s.end === s.start) points.push(s);
+		else real.push({ index: s.index, start: Math.max(s.start, from), end: Math.min(s.end, to), cut: s.end > to });
+	}
+	// clipping keeps the order by start: sentences come sorted by their clipped start too
+	const sents = p.sentences[k]
+		.map((i) => ({ i, start: Math.max(p.sentence_list[i].start, from), end: Math.min(p.sentence_list[i].end, to) }))
+		.filter((s) => s.end > s.start);
+
+	// boundaries
+	const bounds = new Float64Array(2 + 2 * mine.length + 2 * sents.length);
+	let n = 0;
+	bounds[n++] = from;
+	bounds[n++] = to;
+	for (const s of real) {
+		bounds[n++] = s.start;
+		bounds[n++] = s.end;
+	}
+	for (const s of points) bounds[n++] = s.start;
+	for (const s of sents) {
+		bounds[n++] = s.start;
+		bounds[n++] = s.end;
+	}
+	const sorted = bounds.subarray(0, n).sort();
 	const pos: number[] = [];
 	for (let i = 0; i < sorted.length; i++) {
 		if (i === 0 || sorted[i] !== sorted[i - 1]) pos.push(sorted[i]);
 	}
 
-	// 4. sweep
-	let has_points = false;
-	for (const s of order) {
-		if (s.end === s.start) {
-			has_points = true;
-			break;
-		}
-	}
-	const real = has_points ? order.filter((s) => s.end > s.start) : order;
-	const by_end_cmp = (a: LayoutSpan, b: LayoutSpan): number =>
-		a.end - b.end || b.start - a.start || b.index - a.index;
+	// sweep: open entities by start, close them by end
+	const by_end_cmp = (a: Clipped, b: Clipped): number => a.end - b.end || b.start - a.start || b.index - a.index;
 	const by_end = is_sorted(real, by_end_cmp) ? real : real.slice().sort(by_end_cmp);
-	const points = has_points ? order.filter((s) => s.end === s.start) : [];
-	const sents = sentences
-		.map((s, i) => ({ start: s.start, end: s.end, i }))
-		.filter((s) => s.end > s.start)
-		.sort((a, b) => a.start - b.start || a.i - b.i);
-
 	const segments: Segment[] = [];
 	let cover: number[] = [];
 	let cover_frozen: readonly number[] = NONE;
-	let si = 0; // next span to open (in `real`)
-	let ei = 0; // next span to close (in `by_end`)
-	let pi = 0; // next zero-length entity
+	let si = 0; // next entity to open (in `real`)
+	let ei = 0; // next entity to close (in `by_end`)
+	let pi = 0; // next zero-length entity (in `points`, which sit inside the chunk)
 	let ni = 0; // next sentence to open
 	let sentence = -1;
 	let sentence_end = -1;
-	const is_break = new Set(breaks);
-	const chunks: Chunk[] = [];
-	let chunk_start = from;
-	let chunk_first = 0;
-
 	for (let b = 0; b + 1 < pos.length; b++) {
 		const at = pos[b];
-		const next = pos[b + 1];
 		let changed = false;
 		while (ei < by_end.length && by_end[ei].end <= at) {
-			const idx = by_end[ei++].index;
-			const p = cover.indexOf(idx);
-			if (p !== -1) {
-				cover.splice(p, 1);
+			const c = cover.indexOf(by_end[ei++].index);
+			if (c !== -1) {
+				cover.splice(c, 1);
 				changed = true;
 			}
 		}
@@ -287,9 +351,9 @@ export function layout(
 			if (s.end <= at) continue;
 			const l = lane[s.index];
 			// keep `cover` ordered by lane
-			let p = cover.length;
-			while (p > 0 && lane[cover[p - 1]] > l) p--;
-			cover.splice(p, 0, s.index);
+			let c = cover.length;
+			while (c > 0 && lane[cover[c - 1]] > l) c--;
+			cover.splice(c, 0, s.index);
 			changed = true;
 		}
 		if (changed) cover_frozen = cover.length ? cover.slice() : NONE;
@@ -301,144 +365,97 @@ export function layout(
 				sentence_end = s.end;
 			}
 		}
-		let pts: readonly number[] = NONE;
+		let here: readonly number[] = NONE;
 		if (pi < points.length && points[pi].start <= at) {
-			const here: number[] = [];
-			while (pi < points.length && points[pi].start <= at) here.push(points[pi++].index);
-			pts = here;
+			const list: number[] = [];
+			while (pi < points.length && points[pi].start <= at) list.push(points[pi++].index);
+			here = list;
 		}
-		if (is_break.has(at) && at > chunk_start) {
-			chunks.push({ start: chunk_start, end: at, first: chunk_first, last: segments.length });
-			chunk_start = at;
-			chunk_first = segments.length;
-		}
-		segments.push({ start: at, end: next, cover: cover_frozen, sentence, points: pts, closing: NONE });
-	}
-	if (length > from || segments.length > 0) {
-		chunks.push({ start: chunk_start, end: length, first: chunk_first, last: segments.length });
+		segments.push({ start: at, end: pos[b + 1], cover: cover_frozen, sentence, points: here, closing: NONE });
 	}
 
-	// 5. closing entities per segment (badges): innermost first
+	// badges: where an entity really ends (not where the chunk cuts it), innermost first
 	let seg = 0;
 	for (const s of by_end) {
 		while (seg < segments.length && segments[seg].end < s.end) seg++;
 		if (seg >= segments.length) break;
+		if (s.cut) continue;
 		const sg = segments[seg];
 		if (sg.closing === NONE) sg.closing = [];
 		(sg.closing as number[]).push(s.index);
 	}
 	for (const sg of segments) {
-		if (sg.closing.length > 1) {
-			(sg.closing as number[]).sort((a, b) => lane[b] - lane[a]);
-		}
+		if (sg.closing.length > 1) (sg.closing as number[]).sort((a, b) => lane[b] - lane[a]);
 	}
+	return { start: from, end: to, segments, lane, lanes: p.lanes, tail_points: k === p.chunks.length - 1 ? p.tail_points : NONE };
+}
 
-	const tail: number[] = [];
-	while (pi < points.length) tail.push(points[pi++].index);
+/** A short text laid out whole, as one chunk (a preview): the same path as a long one. */
+export function layout<S extends LayoutSpan>(length: number, spans: readonly S[], sentences: readonly SentenceLike[] = []): Layout {
+	return chunk_layout(plan(length, spans, sentences), 0);
+}
 
-	return { length, segments, chunks, lane, lanes, tail_points: tail };
+/** Whether two plain values hold the same data: equal, or objects with the same fields, compared that way. */
+export function same_fields(a: unknown, b: unknown): boolean {
+	if (a === b) return true;
+	if (typeof a !== "object" || typeof b !== "object" || a === null || b === null) return false;
+	if (Array.isArray(a) !== Array.isArray(b)) return false;
+	const x = a as Record<string, unknown>;
+	const y = b as Record<string, unknown>;
+	let n = 0;
+	for (const key in x) {
+		if (!same_fields(x[key], y[key])) return false;
+		n++;
+	}
+	for (const _ in y) n--;
+	return n === 0;
+}
+
+function same_list<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => boolean): boolean {
+	if (a === b) return true;
+	if (a.length !== b.length) return false;
+	for (let i = 0; i < a.length; i++) if (!same(a[i], b[i])) return false;
+	return true;
 }
 
 /**
- * A long document is laid out chunk by chunk, on demand: `plan` does the
- * global work once (order, lanes, which entities and sentences touch which
- * chunk) in O(n log n), and `chunk_layout` lays out one chunk when it is about
- * to be shown. Lanes are global, so underlines line up across chunks.
+ * Plans a document again and again (each edit, filter or new value) and keeps
+ * what did not change: a chunk whose entities and sentences hold the same data
+ * as before, in the same lanes, keeps the very arrays of the previous plan, and
+ * when nothing changed the previous plan itself comes back. Whoever caches by
+ * chunk (the drawn text) then lays out and draws again only the chunks an edit
+ * touched, telling them apart by identity.
  */
-export interface Plan {
-	length: number;
-	chunks: { start: number; end: number }[];
-	lane: Int32Array;
-	lanes: number;
-	/** per chunk: the entities that touch it (zero-length ones only in their own chunk) */
-	spans: LayoutSpan[][];
-	/** per chunk: the sentences that touch it */
-	sentences: SentenceLike[][];
-	/** zero-length entities at the very end of the text */
-	tail_points: number[];
-	/** real end offset of every entity, by index */
-	end_of: Int32Array;
+export class Planner<S extends LayoutSpan = LayoutSpan> {
+	private last: Plan<S> | null = null;
+
+	plan(length: number, spans: readonly S[], sentences: readonly SentenceLike[] = [], breaks: readonly number[] = []): Plan<S> {
+		const next = plan(length, spans, sentences, breaks);
+		this.last = this.last ? keep_untouched(this.last, next) : next;
+		return this.last;
+	}
 }
 
-function distribute<T extends { start: number; end: number }>(
-	items: readonly T[],
-	chunks: readonly { start: number; end: number }[],
-	keep_empty: boolean
-): T[][] {
-	const out: T[][] = chunks.map(() => []);
-	let c = 0;
-	for (const it of items) {
-		while (c + 1 < chunks.length && chunks[c].end <= it.start) c++;
-		if (it.end === it.start) {
-			if (keep_empty && it.start < chunks[c].end) out[c].push(it);
-			continue;
-		}
-		for (let d = c; d < chunks.length && chunks[d].start < it.end; d++) out[d].push(it);
-	}
-	return out;
-}
-
-export function plan(
-	length: number,
-	spans: readonly LayoutSpan[],
-	sentences: readonly SentenceLike[] = [],
-	breaks: readonly number[] = []
-): Plan {
-	const order = is_sorted(spans, by_start) ? spans : spans.slice().sort(by_start);
-	const { lane, lanes } = assign_lanes(order);
-	const end_of = new Int32Array(lane.length);
-	for (const s of order) end_of[s.index] = s.end;
-
-	const cuts = breaks.filter((b) => b > 0 && b < length);
-	const chunks: { start: number; end: number }[] = [];
-	let prev = 0;
-	for (const b of cuts) {
-		if (b > prev) chunks.push({ start: prev, end: b });
-		prev = Math.max(prev, b);
-	}
-	if (length > prev || chunks.length === 0) chunks.push({ start: prev, end: length });
-
-	const sents = sentences
-		.map((s, i) => ({ start: s.start, end: s.end, index: i }))
-		.sort((a, b) => a.start - b.start || a.index - b.index);
-	const tail_points: number[] = [];
-	for (const s of order) if (s.start === s.end && s.start >= length) tail_points.push(s.index);
-	return {
-		length,
-		chunks,
-		lane,
-		lanes,
-		spans: distribute(order, chunks, true),
-		sentences: distribute(sents, chunks, false),
-		tail_points,
-		end_of
-	};
-}
-
-/** Lay out chunk `k` of a plan: segments with absolute offsets, global lanes. */
-export function chunk_layout(p: Plan, k: number): Layout {
-	const c = p.chunks[k];
-	const clipped = p.spans[k].map((s) =>
-		s.start >= c.start && s.end <= c.end
-			? s
-			: { index: s.index, start: Math.max(s.start, c.start), end: Math.min(s.end, c.end) }
-	);
-	// sentence indices must stay global: pass a sparse list keyed by position
-	const local = p.sentences[k] as (SentenceLike & { index: number })[];
-	const sents: SentenceLike[] = local.map((s) => ({
-		start: Math.max(s.start, c.start),
-		end: Math.min(s.end, c.end)
-	}));
-	const lay = layout(c.end, clipped, sents, [], { from: c.start, lane: p.lane, lanes: p.lanes });
-	for (const seg of lay.segments) {
-		if (seg.sentence >= 0) seg.sentence = local[seg.sentence].index;
-		// a badge belongs where the entity really ends, not where a chunk cuts it
-		if (seg.closing.length) {
-			const real = seg.closing.filter((i) => p.end_of[i] === seg.end);
-			if (real.length !== seg.closing.length) seg.closing = real;
-		}
-	}
-	return lay;
+function keep_untouched<S extends LayoutSpan>(prev: Plan<S>, next: Plan<S>): Plan<S> {
+	const same_bounds = (a: { start: number; end: number }, b: { start: number; end: number }): boolean =>
+		a.start === b.start && a.end === b.end;
+	if (prev.length !== next.length || !same_list(prev.chunks, next.chunks, same_bounds)) return next;
+	const same_span = (a: S, b: S): boolean => same_fields(a, b) && prev.lane[a.index] === next.lane[b.index];
+	const same_sentence = (a: number, b: number): boolean => a === b && same_fields(prev.sentence_list[a], next.sentence_list[b]);
+	let all = prev.lanes === next.lanes;
+	const spans = next.spans.map((list, k) => {
+		if (same_list(prev.spans[k], list, same_span)) return prev.spans[k];
+		all = false;
+		return list;
+	});
+	const sentences = next.sentences.map((list, k) => {
+		if (same_list(prev.sentences[k], list, same_sentence)) return prev.sentences[k];
+		all = false;
+		return list;
+	});
+	const tail_points = same_list(prev.tail_points, next.tail_points, (a, b) => a === b) ? prev.tail_points : next.tail_points;
+	if (all && tail_points === prev.tail_points) return prev;
+	return { ...next, chunks: prev.chunks, spans, sentences, tail_points };
 }
 
 /**
@@ -454,11 +471,8 @@ export function cut_words(
 ): Layout {
 	if (runs.length === 0) return lay;
 	const out: Segment[] = [];
-	const first_of = new Int32Array(lay.segments.length + 1);
 	let r = 0;
-	for (let s = 0; s < lay.segments.length; s++) {
-		const seg = lay.segments[s];
-		first_of[s] = out.length;
+	for (const seg of lay.segments) {
 		while (r < runs.length && runs[r].end <= seg.start) r++;
 		if (r >= runs.length || runs[r].start >= seg.end) {
 			out.push(seg);
@@ -489,7 +503,5 @@ export function cut_words(
 		parts[parts.length - 1].closing = seg.closing;
 		for (const p of parts) out.push(p);
 	}
-	first_of[lay.segments.length] = out.length;
-	const chunks = lay.chunks.map((c) => ({ ...c, first: first_of[c.first], last: first_of[c.last] }));
-	return { ...lay, segments: out, chunks };
+	return { ...lay, segments: out };
 }

@@ -1,6 +1,7 @@
 import { describe, expect, test } from "vitest";
-import { chunk_breaks, chunk_layout, layout, plan } from "../shared/layout";
+import { chunk_breaks, chunk_layout, plan, Planner, same_fields } from "../shared/layout";
 import type { LayoutSpan } from "../shared/layout";
+import { layout } from "./layout_helpers";
 
 const span = (index: number, start: number, end: number): LayoutSpan => ({ index, start, end });
 
@@ -123,7 +124,7 @@ describe("layout", () => {
 		const lay = layout(t.length, spans, [], [5, 10]);
 		expect(lay.chunks.map((c) => t.slice(c.start, c.end))).toEqual(["aaaa\n", "bbbb\n", "cccc"]);
 		for (const c of lay.chunks) {
-			for (const s of lay.segments.slice(c.first, c.last)) {
+			for (const s of c.segments) {
 				expect(s.start).toBeGreaterThanOrEqual(c.start);
 				expect(s.end).toBeLessThanOrEqual(c.end);
 			}
@@ -197,7 +198,7 @@ describe("plan + chunk_layout", () => {
 		return { p, segs };
 	}
 
-	test("chunk by chunk gives the same segments as laying out the whole text", () => {
+	test("chunk by chunk gives the text the same cover, sentences and badges as one chunk for the whole text", () => {
 		let seed = 3;
 		const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
 		const text = "abcdefghij\n".repeat(300);
@@ -208,13 +209,18 @@ describe("plan + chunk_layout", () => {
 		const sentences = Array.from({ length: 100 }, (_, i) => ({ start: i * 33, end: i * 33 + 30 }));
 		const breaks = chunk_breaks(text, 500, 1000);
 		expect(breaks.length).toBeGreaterThan(3);
-		const ref = layout(text.length, spans, sentences, breaks);
+		const one = layout(text.length, spans, sentences);
+		expect(one.chunks.length).toBe(1);
 		const { p, segs } = whole(text, spans, sentences, breaks);
-		const key = (s: { start: number; end: number; cover: readonly number[]; sentence: number; points: readonly number[]; closing: readonly number[] }) =>
-			JSON.stringify([s.start, s.end, s.cover, s.sentence, s.points, s.closing]);
-		expect(segs.map(key)).toEqual(ref.segments.map(key));
-		expect(Array.from(p.lane)).toEqual(Array.from(ref.lane));
-		expect(p.tail_points).toEqual(ref.tail_points);
+		// per character: who covers it (lane order) and which sentence it is in
+		const per_char = (ss: typeof segs) =>
+			ss.flatMap((s) => Array.from({ length: s.end - s.start }, () => `${s.cover.join(",")}|${s.sentence}`));
+		expect(per_char(segs)).toEqual(per_char(one.segments));
+		// badges at the same offsets, in the same order
+		const badges = (ss: typeof segs) => ss.filter((s) => s.closing.length).map((s) => `${s.end}:${s.closing.join(",")}`);
+		expect(badges(segs)).toEqual(badges(one.segments));
+		expect(Array.from(p.lane)).toEqual(Array.from(one.lane));
+		expect(p.tail_points).toEqual(one.tail_points);
 	});
 
 	test("an entity cut by a chunk boundary gets one badge, in the chunk where it ends", () => {
@@ -300,5 +306,94 @@ describe("layout against brute force", () => {
 				}
 			}
 		}
+	});
+});
+
+describe("Planner: planning again keeps what an edit did not touch", () => {
+	type S = LayoutSpan & { label: string };
+	const text = "aaaa\nbbbb\ncccc\ndddd";
+	const breaks = [5, 10, 15];
+	const doc = (): S[] => [
+		{ index: 0, start: 0, end: 4, label: "A" },
+		{ index: 1, start: 5, end: 9, label: "B" },
+		{ index: 2, start: 7, end: 12, label: "B" },
+		{ index: 3, start: 15, end: 19, label: "D" }
+	];
+	const sentences = () => [
+		{ start: 0, end: 4, sentiment: { label: "POSITIVE", score: 0.9 } },
+		{ start: 10, end: 14, sentiment: null }
+	];
+	const key = (p: ReturnType<Planner<S>["plan"]>) => p.chunks.map((_, k) => JSON.stringify(chunk_layout(p, k)));
+	const fresh = (spans: S[], ss = sentences()) => key(plan(text.length, spans, ss, breaks));
+
+	test("the same document, in new objects, gives back the very same plan", () => {
+		const planner = new Planner<S>();
+		const first = planner.plan(text.length, doc(), sentences(), breaks);
+		expect(planner.plan(text.length, doc(), sentences(), [...breaks])).toBe(first);
+	});
+
+	test("a relabelled entity: only the chunk it is in gets new entities", () => {
+		const planner = new Planner<S>();
+		const before = planner.plan(text.length, doc(), sentences(), breaks);
+		const spans = doc();
+		spans[3] = { ...spans[3], label: "E" };
+		const after = planner.plan(text.length, spans, sentences(), breaks);
+		expect(after).not.toBe(before);
+		expect(after.spans.map((l, k) => l === before.spans[k])).toEqual([true, true, true, false]);
+		expect(after.sentences.every((l, k) => l === before.sentences[k])).toBe(true);
+		expect(after.spans[3][0].label).toBe("E");
+		expect(key(after)).toEqual(fresh(spans));
+	});
+
+	test("a deleted entity: the chunks before it are kept, those after it renumbered", () => {
+		const planner = new Planner<S>();
+		const before = planner.plan(text.length, doc(), sentences(), breaks);
+		const spans = doc()
+			.filter((s) => s.index !== 1)
+			.map((s, i) => ({ ...s, index: i }));
+		const after = planner.plan(text.length, spans, sentences(), breaks);
+		expect(after.spans.map((l, k) => l === before.spans[k])).toEqual([true, false, false, false]);
+		expect(after.spans[3].map((s) => s.index)).toEqual([2]);
+		expect(key(after)).toEqual(fresh(spans));
+	});
+
+	test("an entity moved into another lane changes the chunks it is drawn in", () => {
+		const planner = new Planner<S>();
+		const before = planner.plan(text.length, doc(), sentences(), breaks);
+		// entity 2 starts before entity 1 now: they swap lanes
+		const spans = doc();
+		spans[1] = { ...spans[1], start: 6 };
+		spans[2] = { ...spans[2], start: 5 };
+		const after = planner.plan(text.length, spans, sentences(), breaks);
+		expect(after.spans.map((l, k) => l === before.spans[k])).toEqual([true, false, false, true]);
+		expect(key(after)).toEqual(fresh(spans));
+	});
+
+	test("a sentence with another sentiment: only its chunk gets new sentences", () => {
+		const planner = new Planner<S>();
+		const before = planner.plan(text.length, doc(), sentences(), breaks);
+		const ss = sentences();
+		ss[1] = { ...ss[1], sentiment: { label: "NEGATIVE", score: 0.7 } };
+		const after = planner.plan(text.length, doc(), ss, breaks);
+		expect(after.sentences.map((l, k) => l === before.sentences[k])).toEqual([true, true, false, true]);
+		expect(after.spans.every((l, k) => l === before.spans[k])).toBe(true);
+	});
+
+	test("another text length or other chunks: a plan of its own", () => {
+		const planner = new Planner<S>();
+		const before = planner.plan(text.length, doc(), sentences(), breaks);
+		const after = planner.plan(text.length, doc(), sentences(), [5, 12]);
+		expect(after.chunks).not.toBe(before.chunks);
+		expect(after.spans.some((l, k) => l === before.spans[k])).toBe(false);
+	});
+});
+
+describe("same_fields", () => {
+	test("plain data compared by value, one object inside another too", () => {
+		expect(same_fields({ a: 1, s: { label: "X", score: 0.5 } }, { a: 1, s: { label: "X", score: 0.5 } })).toBe(true);
+		expect(same_fields({ a: 1, s: { label: "X", score: 0.5 } }, { a: 1, s: { label: "X", score: 0.6 } })).toBe(false);
+		expect(same_fields({ a: 1 }, { a: 1, b: undefined })).toBe(false);
+		expect(same_fields({ a: null }, { a: {} })).toBe(false);
+		expect(same_fields([1, 2], { 0: 1, 1: 2 })).toBe(false);
 	});
 });
