@@ -1,7 +1,7 @@
 import { cleanup, render, screen } from "@testing-library/svelte";
 import { tick } from "svelte";
 import { afterEach, describe, expect, test } from "vitest";
-import Panel from "../shared/Panel.svelte";
+import Panel from "../shared/StandalonePanel.svelte";
 import type { Entity, PanelData } from "../shared/types";
 import { entity_texts, visible_text } from "./helpers";
 
