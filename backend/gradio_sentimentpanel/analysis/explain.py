@@ -21,6 +21,7 @@ merges the windows of a sentence and scales per sentence.
 from __future__ import annotations
 
 from ..data import Sentiment
+from ..rules import distribution
 from .backends import Backend, PipelineBackend
 from .explainer import Explainer, Span, batches
 from .gradients import GradientExplainer, input_embeddings
@@ -52,15 +53,14 @@ def _without(text: str, start: int, end: int) -> str:
 
 
 def _probability(sentiment: Sentiment, label: str) -> float:
-    """p(label) from a model's sentiment. A model that names only some labels (a callable
-    returning its top label alone) is taken to give the label it does not name the mass it left
-    over: exact for two labels, an upper bound for more."""
-    if label in sentiment.scores:
-        return float(sentiment.scores[label])
-    if sentiment.label == label:
-        return float(sentiment.score)
-    named = sum(sentiment.scores.values()) if sentiment.scores else sentiment.score
-    return max(0.0, 1.0 - float(named))
+    """p(label) from a model's sentiment, read from its distribution (the package's rule for a
+    sentiment without scores included). A label the distribution does not name is given the mass
+    it left over (a callable returning its top label alone): exact for two labels, an upper bound
+    for more."""
+    dist = distribution(sentiment)
+    if label in dist:
+        return float(dist[label])
+    return max(0.0, 1.0 - float(sum(dist.values())))
 
 
 class OcclusionExplainer(Explainer):
