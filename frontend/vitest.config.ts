@@ -10,6 +10,8 @@ export default defineConfig({
 		environment: "jsdom",
 		include: ["tests/**/*.test.ts"],
 		setupFiles: ["tests/setup.ts"],
+		// some tests lay out 20,000 entities; on a busy 2-core machine they can pass 5 s
+		testTimeout: 30000,
 		server: {
 			deps: {
 				inline: [/@gradio\//, /svelte/]
