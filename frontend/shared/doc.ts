@@ -4,6 +4,7 @@
  * and the bad value, which the panel shows.
  */
 import { offset_map } from "./offsets";
+import type { OffsetMap } from "./offsets";
 import type { Doc, Sentiment, Span, SentenceSpan, WordWeight } from "./types";
 
 export type DocResult = { ok: true; doc: Doc } | { ok: false; error: string };
@@ -81,6 +82,98 @@ function plain_entity(e: unknown, n: number): e is Record<string, unknown> {
 	);
 }
 
+/** Entity `i` of the wire value as a span with UTF-16 offsets; a bad one fails naming its field. */
+function entity_span(e: unknown, i: number, map: OffsetMap): Span {
+	const n = map.length;
+	if (!plain_entity(e, n)) {
+		// something is off: the detailed checks name the field and the value
+		const f = `entities[${i}]`;
+		if (!is_object(e)) fail(f, e, "expected an object with start, end and label");
+		check_offsets(f, e.start, e.end, n);
+		if (typeof e.label !== "string") fail(`${f}.label`, e.label, "expected a string");
+		if (e.score !== null && e.score !== undefined) check_score(`${f}.score`, e.score);
+	}
+	const score = e.score === null || e.score === undefined ? null : (e.score as number);
+	const sentiment = e.sentiment === null || e.sentiment === undefined ? null : check_sentiment(`entities[${i}].sentiment`, e.sentiment);
+	const span: Span = {
+		index: i,
+		start: map.toUtf16(e.start as number),
+		end: map.toUtf16(e.end as number),
+		label: e.label as string,
+		score,
+		sentiment
+	};
+	if (e.kb_id != null || e.kb_url != null) {
+		// entity linking: shown in the tooltip
+		if (e.kb_id != null && typeof e.kb_id !== "string") fail(`entities[${i}].kb_id`, e.kb_id, "expected a string");
+		if (e.kb_url != null && typeof e.kb_url !== "string") fail(`entities[${i}].kb_url`, e.kb_url, "expected a string");
+		span.kb_id = (e.kb_id as string | null | undefined) ?? null;
+		span.kb_url = (e.kb_url as string | null | undefined) ?? null;
+	}
+	return span;
+}
+
+/** The labels of `spans` in order of first appearance. */
+function labels_of(spans: readonly Span[]): string[] {
+	const labels: string[] = [];
+	const seen = new Set<string>();
+	for (const s of spans) {
+		if (!seen.has(s.label)) {
+			seen.add(s.label);
+			labels.push(s.label);
+		}
+	}
+	return labels;
+}
+
+/**
+ * The doc of `value`, an edit of `prev_value` whose doc is `prev`: the same
+ * value but for its list of entities, in which the edit replaced, added or
+ * removed some. What `to_doc(value)` gives, without doing it all again: the
+ * entities that are the very same objects at the head and at the tail of both
+ * lists keep their spans (those at the tail renumbered when the count
+ * changed), and only the ones between are checked and converted. Any other
+ * difference between the two values, and it is `to_doc(value)`.
+ */
+export function doc_after_edit(prev: Doc, prev_value: unknown, value: unknown): DocResult {
+	if (!is_object(prev_value) || !is_object(value) || !same_but_entities(prev_value, value)) return to_doc(value);
+	const before = prev_value.entities ?? [];
+	const after = value.entities;
+	if (!Array.isArray(before) || !Array.isArray(after) || before.length !== prev.spans.length) return to_doc(value);
+	const bl = before.length;
+	const al = after.length;
+	let head = 0;
+	while (head < bl && head < al && Object.is(before[head], after[head])) head++;
+	let tail = 0;
+	while (tail < bl - head && tail < al - head && Object.is(before[bl - 1 - tail], after[al - 1 - tail])) tail++;
+	const map = offset_map(prev.text);
+	const spans: Span[] = new Array(al);
+	try {
+		for (let i = 0; i < head; i++) spans[i] = prev.spans[i];
+		for (let i = head; i < al - tail; i++) spans[i] = entity_span(after[i], i, map);
+		for (let i = al - tail; i < al; i++) {
+			const kept = prev.spans[i - al + bl];
+			spans[i] = kept.index === i ? kept : { ...kept, index: i };
+		}
+	} catch (e) {
+		if (!(e instanceof DataError)) throw e;
+		return { ok: false, error: e.message };
+	}
+	return { ok: true, doc: { ...prev, spans, labels: labels_of(spans) } };
+}
+
+/** Whether two wire values hold the very same things in every field but `entities`. */
+function same_but_entities(a: Record<string, unknown>, b: Record<string, unknown>): boolean {
+	let n = 0;
+	for (const key in a) {
+		if (key === "entities") continue;
+		if (!(key in b) || !Object.is(a[key], b[key])) return false;
+		n++;
+	}
+	for (const key in b) if (key !== "entities") n--;
+	return n === 0;
+}
+
 /** Validate a wire value. `null`/`undefined` are not errors: callers show the empty state. */
 export function to_doc(value: unknown): DocResult {
 	try {
@@ -102,40 +195,7 @@ function build(value: unknown): Doc {
 	const raw_entities = value.entities ?? [];
 	if (!Array.isArray(raw_entities)) fail("entities", raw_entities, "expected a list");
 	const spans: Span[] = new Array(raw_entities.length);
-	const labels: string[] = [];
-	const seen = new Set<string>();
-	for (let i = 0; i < raw_entities.length; i++) {
-		const e = raw_entities[i];
-		if (!plain_entity(e, n)) {
-			// something is off: the detailed checks name the field and the value
-			const f = `entities[${i}]`;
-			if (!is_object(e)) fail(f, e, "expected an object with start, end and label");
-			check_offsets(f, e.start, e.end, n);
-			if (typeof e.label !== "string") fail(`${f}.label`, e.label, "expected a string");
-			if (e.score !== null && e.score !== undefined) check_score(`${f}.score`, e.score);
-		}
-		const score = e.score === null || e.score === undefined ? null : (e.score as number);
-		const sentiment = e.sentiment === null || e.sentiment === undefined ? null : check_sentiment(`entities[${i}].sentiment`, e.sentiment);
-		spans[i] = {
-			index: i,
-			start: map.toUtf16(e.start as number),
-			end: map.toUtf16(e.end as number),
-			label: e.label,
-			score,
-			sentiment
-		};
-		if (e.kb_id != null || e.kb_url != null) {
-			// entity linking: shown in the tooltip
-			if (e.kb_id != null && typeof e.kb_id !== "string") fail(`entities[${i}].kb_id`, e.kb_id, "expected a string");
-			if (e.kb_url != null && typeof e.kb_url !== "string") fail(`entities[${i}].kb_url`, e.kb_url, "expected a string");
-			spans[i].kb_id = (e.kb_id as string | null | undefined) ?? null;
-			spans[i].kb_url = (e.kb_url as string | null | undefined) ?? null;
-		}
-		if (!seen.has(e.label)) {
-			seen.add(e.label);
-			labels.push(e.label);
-		}
-	}
+	for (let i = 0; i < raw_entities.length; i++) spans[i] = entity_span(raw_entities[i], i, map);
 
 	const raw_sentences = value.sentences ?? [];
 	if (!Array.isArray(raw_sentences)) fail("sentences", raw_sentences, "expected a list");
@@ -179,6 +239,6 @@ function build(value: unknown): Doc {
 		sentences,
 		sentiment: check_sentiment("sentiment", value.sentiment),
 		attributions,
-		labels
+		labels: labels_of(spans)
 	};
 }

@@ -290,9 +290,10 @@ export function apply_edit(state: EditState, action: EditAction): EditResult {
 /**
  * The label choices offered when adding or relabelling: the component's
  * `labels` parameter when it has any (its order kept, duplicates and empty
- * ones dropped), else the labels present in the entities, sorted.
+ * ones dropped), else `present`, the labels of the entities (each once, as
+ * the doc lists them), sorted.
  */
-export function label_choices(labels_prop: readonly string[] | null | undefined, entities: readonly Entity[]): string[] {
+export function label_choices(labels_prop: readonly string[] | null | undefined, present: readonly string[]): string[] {
 	const seen = new Set<string>();
 	const out: string[] = [];
 	const take = (raw: unknown): void => {
@@ -304,7 +305,7 @@ export function label_choices(labels_prop: readonly string[] | null | undefined,
 	};
 	if (Array.isArray(labels_prop)) labels_prop.forEach(take);
 	if (out.length) return out;
-	entities.forEach((e) => take(e.label));
+	present.forEach(take);
 	return out.sort((a, b) => (a < b ? -1 : a > b ? 1 : 0));
 }
 

@@ -25,7 +25,7 @@
  *   page is idle, takes its place without anything being drawn again.
  */
 import { untrack } from "svelte";
-import { to_doc } from "./doc";
+import { doc_after_edit, to_doc } from "./doc";
 import type { DocResult } from "./doc";
 import type { EditState } from "./edits";
 import type { PanelData } from "./types";
@@ -293,9 +293,14 @@ export class ValueOwner {
 	 * The panel's edit: `value`, the result of `edits`' last step, becomes the current
 	 * value, and keeps that history while what arrives next has its content. (Its
 	 * fingerprint is worked out when a value next arrives, not while the person waits.)
+	 * Its doc is the current one with the edited entities: what the edit left alone is
+	 * neither checked nor converted again.
 	 */
 	edit(value: PanelData, edits: EditState): void {
-		this.#replace(new ValueSnapshot(this.#snapshot.version + 1, value, edits));
+		const prev = this.#snapshot;
+		const was = prev.doc;
+		const doc = was.ok ? doc_after_edit(was.doc, prev.value, value) : undefined;
+		this.#replace(new ValueSnapshot(prev.version + 1, value, edits, { doc }));
 	}
 
 	/** no value any more (the clear button) */
