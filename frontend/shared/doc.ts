@@ -159,7 +159,9 @@ export function doc_after_edit(prev: Doc, prev_value: unknown, value: unknown): 
 		if (!(e instanceof DataError)) throw e;
 		return { ok: false, error: e.message };
 	}
-	return { ok: true, doc: { ...prev, spans, labels: labels_of(spans) } };
+	const labels = labels_of(spans);
+	const same_labels = labels.length === prev.labels.length && labels.every((l, i) => l === prev.labels[i]);
+	return { ok: true, doc: { ...prev, spans, labels: same_labels ? prev.labels : labels } };
 }
 
 /** Whether two wire values hold the very same things in every field but `entities`. */
