@@ -1,7 +1,7 @@
 /**
  * What each chunk of the text is drawn from, made when the chunk is first
  * drawn and kept while its inputs stay the same: its layout (kept while the
- * plan keeps the chunk's entities and sentences, see Planner) and its pieces
+ * plan keeps the chunk's entities and sentences, see planner.ts) and its pieces
  * (kept while the layout, the colours, the sentence tints, "Why?" and the
  * scores stay). A filter, a colour, "Why?" or an edit therefore makes again
  * only the chunks it changed, and only those are drawn again.

@@ -18,7 +18,7 @@ const WORDS = ["Paris", "Merkel", "😀 face", "𝒳 math", "Berlin", "the", "an
 const LABELS = ["PER", "LOC", "ORG", "MISC"];
 
 /** A value with code points above U+FFFF (so UTF-16 and code-point offsets differ), sentences, overlaps. */
-function value_of(seed: number, n: number): PanelData {
+function value_of(seed: number, n: number): PanelData & { entities: Entity[] } {
 	const r = rng(seed);
 	const words: string[] = [];
 	for (let i = 0; i < n * 3; i++) words.push(WORDS[Math.floor(r() * WORDS.length)]);

@@ -1,5 +1,6 @@
 import { describe, expect, test } from "vitest";
-import { chunk_breaks, chunk_layout, plan, Planner, same_fields } from "../shared/layout";
+import { chunk_breaks, chunk_layout, plan } from "../shared/layout";
+import { Planner, same_fields } from "../shared/planner";
 import type { LayoutSpan } from "../shared/layout";
 import { layout } from "./layout_helpers";
 
