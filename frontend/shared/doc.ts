@@ -135,9 +135,11 @@ function labels_of(spans: readonly Span[]): string[] {
  * changed), and only the ones between are checked and converted. Any other
  * difference between the two values, and it is `to_doc(value)`.
  */
-export function doc_after_edit(prev: Doc, prev_value: unknown, value: unknown): DocResult {
+export function doc_after_edit(prev: Doc, prev_value: unknown, value: unknown, prev_entities?: readonly unknown[]): DocResult {
 	if (!is_object(prev_value) || !is_object(value) || !same_but_entities(prev_value, value)) return to_doc(value);
-	const before = prev_value.entities ?? [];
+	// (`prev_entities`: the same entities as `prev_value`'s, in a plain array: faster to walk
+	// than a list behind a reactive proxy)
+	const before = prev_entities ?? prev_value.entities ?? [];
 	const after = value.entities;
 	if (!Array.isArray(before) || !Array.isArray(after) || before.length !== prev.spans.length) return to_doc(value);
 	const bl = before.length;

@@ -189,6 +189,7 @@ export class ValueSnapshot {
 	readonly edits: EditState | null;
 	#doc: DocResult | undefined;
 	#fingerprint: string | undefined;
+	#entities: readonly unknown[] | undefined;
 
 	constructor(version: number, value: unknown, edits: EditState | null = null, known: { doc?: DocResult; fingerprint?: string } = {}) {
 		this.version = version;
@@ -206,6 +207,19 @@ export class ValueSnapshot {
 
 	get fingerprint(): string {
 		return (this.#fingerprint ??= fingerprint(this.value));
+	}
+
+	/**
+	 * The wire value's entities in a plain array of its own (empty when it has none):
+	 * the list is read once, through whatever proxy holds it, and then walked for free.
+	 */
+	get entities(): readonly unknown[] {
+		if (this.#entities === undefined) {
+			const v = this.value;
+			const list = v !== null && typeof v === "object" ? v.entities : undefined;
+			this.#entities = Array.isArray(list) ? list.slice() : [];
+		}
+		return this.#entities;
 	}
 
 	/** this value held as `copy`, a plain copy of it: the same version, doc and fingerprint */
@@ -299,7 +313,7 @@ export class ValueOwner {
 	edit(value: PanelData, edits: EditState): void {
 		const prev = this.#snapshot;
 		const was = prev.doc;
-		const doc = was.ok ? doc_after_edit(was.doc, prev.value, value) : undefined;
+		const doc = was.ok ? doc_after_edit(was.doc, prev.value, value, prev.entities) : undefined;
 		this.#replace(new ValueSnapshot(prev.version + 1, value, edits, { doc }));
 	}
 
