@@ -41,6 +41,7 @@ build: install
 	$(VENV)/bin/gradio cc build --no-generate-docs --python-path $(CURDIR)/$(PY)
 
 test-frontend: frontend-deps
+	npm run typecheck --prefix frontend --silent
 	npm test --prefix frontend --silent
 
 test-python: install browser-deps build

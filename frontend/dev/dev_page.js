@@ -18,8 +18,29 @@
 /** the value of a name the dev page does not know (Jinja's Undefined) */
 const UNDEFINED = Symbol("undefined");
 
-/** Jinja's tokens as Gradio's template uses them */
+/**
+ * A value of a template expression: a literal, a name's (always undefined here) or what a
+ * filter or `.get()` makes of one. Lists are `unknown[]`, as a JSDoc type cannot refer to
+ * itself through an array (the only lists here are `[]` literals).
+ * @typedef {string | number | boolean | null | typeof UNDEFINED | unknown[] | { [key: string]: Value }} Value
+ */
+
+/** @typedef {{ kind: "string" | "name" | "punct"; value: string } | { kind: "number"; value: number }} Token */
+
+/** @typedef {(value: Value, ...args: Value[]) => Value} Filter */
+
+/**
+ * A list or an object read by key, as JavaScript reads any key (Jinja's `x.name`, `x[key]`, `x.get(key)`)
+ * @typedef {Record<PropertyKey, Value>} Members
+ */
+
+/**
+ * Jinja's tokens as Gradio's template uses them
+ * @param {string} source
+ * @returns {Token[]}
+ */
 function tokenize(source) {
+	/** @type {Token[]} */
 	const tokens = [];
 	const pattern = /\s*(?:('(?:[^'\\]|\\.)*'|"(?:[^"\\]|\\.)*")|(-?\d+(?:\.\d+)?)|([A-Za-z_]\w*)|(\S))/y;
 	let at = 0;
@@ -36,6 +57,10 @@ function tokenize(source) {
 	return tokens;
 }
 
+/**
+ * @param {Value} value
+ * @returns {boolean}
+ */
 function truthy(value) {
 	if (value === UNDEFINED || value === null || value === false || value === "" || value === 0) return false;
 	if (Array.isArray(value)) return value.length > 0;
@@ -43,6 +68,7 @@ function truthy(value) {
 	return true;
 }
 
+/** @type {Record<string, Filter>} */
 const FILTERS = {
 	default: (value, fallback = "") => (value === UNDEFINED ? fallback : value),
 	toorjson: (value) => JSON.stringify(value === UNDEFINED ? null : value),
@@ -51,17 +77,25 @@ const FILTERS = {
 	safe: (value) => value
 };
 
-/** evaluates one `{{ ... }}` expression, every name undefined */
+/**
+ * evaluates one `{{ ... }}` expression, every name undefined
+ * @param {string} expression
+ * @returns {string}
+ */
 export function evaluate(expression) {
 	const tokens = tokenize(expression);
 	let at = 0;
+	/** @param {string} value */
 	const peek = (value) => tokens[at] && tokens[at].value === value && tokens[at].kind !== "string";
+	/** @param {string} value */
 	const expect = (value) => {
 		if (!peek(value)) throw new Error(`expected ${JSON.stringify(value)} at token ${at + 1}`);
 		at++;
 	};
 
+	/** @returns {Value[]} */
 	function args() {
+		/** @type {Value[]} */
 		const out = [];
 		expect("(");
 		while (!peek(")")) {
@@ -72,6 +106,7 @@ export function evaluate(expression) {
 		return out;
 	}
 
+	/** @returns {Value} */
 	function primary() {
 		const token = tokens[at++];
 		if (!token) throw new Error("ends too early");
@@ -98,6 +133,7 @@ export function evaluate(expression) {
 		throw new Error(`unexpected ${JSON.stringify(token.value)}`);
 	}
 
+	/** @returns {Value} */
 	function postfix() {
 		let value = primary();
 		for (;;) {
@@ -108,22 +144,25 @@ export function evaluate(expression) {
 				if (peek("(")) {
 					const given = args();
 					if (name.value !== "get") throw new Error(`unknown method .${name.value}()`);
-					const own = value !== UNDEFINED && value !== null && typeof value === "object" ? value[given[0]] : undefined;
+					/** @type {Value | undefined} */
+					const own = value !== UNDEFINED && value !== null && typeof value === "object" ? /** @type {Members} */ (value)[/** @type {PropertyKey} */ (given[0])] : undefined;
 					value = own !== undefined ? own : given.length > 1 ? given[1] : null;
 				} else {
-					value = value !== UNDEFINED && value !== null && typeof value === "object" && name.value in value ? value[name.value] : UNDEFINED;
+					value = value !== UNDEFINED && value !== null && typeof value === "object" && name.value in value ? /** @type {Members} */ (value)[name.value] : UNDEFINED;
 				}
 			} else if (peek("[")) {
 				at++;
 				const key = or();
 				expect("]");
-				value = value !== UNDEFINED && value !== null && typeof value === "object" && key in value ? value[key] : UNDEFINED;
+				const member = /** @type {PropertyKey} */ (key);
+				value = value !== UNDEFINED && value !== null && typeof value === "object" && member in value ? /** @type {Members} */ (value)[member] : UNDEFINED;
 			} else {
 				return value;
 			}
 		}
 	}
 
+	/** @returns {Value} */
 	function filtered() {
 		let value = postfix();
 		while (peek("|")) {
@@ -137,6 +176,7 @@ export function evaluate(expression) {
 		return value;
 	}
 
+	/** @returns {Value} */
 	function or() {
 		let value = filtered();
 		while (tokens[at] && tokens[at].kind === "name" && tokens[at].value === "or") {
@@ -160,7 +200,11 @@ export function evaluate(expression) {
  */
 const CC_MODE = '<script>globalThis.__MODE__ = "_CC_";</script>';
 
-/** Gradio's index.html with each placeholder rendered for an absent config, in "_CC_" mode */
+/**
+ * Gradio's index.html with each placeholder rendered for an absent config, in "_CC_" mode
+ * @param {string} html
+ * @returns {string}
+ */
 export function render_dev_page(html) {
 	const statement = /\{%[\s\S]*?%\}/.exec(html);
 	if (statement) {
@@ -170,7 +214,7 @@ export function render_dev_page(html) {
 		try {
 			return evaluate(expression);
 		} catch (e) {
-			throw new Error(`Gradio's page template has a placeholder the dev page cannot render: ${placeholder} (${e.message})`);
+			throw new Error(`Gradio's page template has a placeholder the dev page cannot render: ${placeholder} (${/** @type {Error} */ (e).message})`);
 		}
 	});
 	const head = /<head[^>]*>/i.exec(rendered);
@@ -187,13 +231,28 @@ export function render_dev_page(html) {
  */
 export const BACKEND_PATHS = ["/theme.css", "/gradio_api", "/static", "/manifest.json", "/favicon.ico"];
 
-/** the backend's port, which @gradio/preview chooses and hands to the backend in this variable */
+/**
+ * the backend's port, which @gradio/preview chooses and hands to the backend in this variable
+ * @returns {string | null}
+ */
 function backend_url() {
 	const port = process.env.GRADIO_BACKEND_PORT;
 	return port ? `http://localhost:${port}` : null;
 }
 
-/** the Vite plugin (for the dev server only; a build has no page) */
+/**
+ * What the dev server asks of the plugin: its config (the proxy) and its page.
+ * @typedef {object} DevPagePlugin
+ * @property {string} name
+ * @property {"serve"} apply
+ * @property {() => { server?: { proxy: Record<string, { target: string; changeOrigin: boolean }> } }} config
+ * @property {{ order: "pre"; handler: (html: string) => string }} transformIndexHtml
+ */
+
+/**
+ * the Vite plugin (for the dev server only; a build has no page)
+ * @returns {DevPagePlugin}
+ */
 export function dev_page() {
 	return {
 		name: "gradio-sentimentpanel:dev-page",

@@ -7,14 +7,16 @@
  * connector punctuation, with an apostrophe between two letters (don't,
  * O'Brien, l'homme) and a decimal or thousands separator between two digits
  * (3.5, 1,000) inside the word. In scripts written without spaces (Chinese,
- * Japanese kana, Thai, Lao, Khmer, Myanmar) every character is a word of its
- * own, so a selection there is never grown across the run. Emoji and other
- * symbols are never grown into either, only kept whole.
+ * Japanese kana, Thai, Lao, Khmer, Myanmar, Tai Tham, Yi...: the list Python's
+ * words use, no_space_table.ts) every letter is a word of its own, so a
+ * selection there is never grown across the run. Emoji and other symbols are
+ * never grown into either, only kept whole.
  *
  * Offsets in are the UTF-16 offsets a DOM selection gives; offsets out are
  * code points (Python str indices), as on the wire.
  */
 import { Graphemes } from "./graphemes";
+import { written_without_spaces } from "./no_space_table";
 import { offset_map } from "./offsets";
 
 /** A range of code-point offsets, end exclusive. */
@@ -28,7 +30,7 @@ export interface TextRange {
 type Kind = "space" | "word" | "digit" | "continuous" | "apostrophe" | "midnum" | "trim" | "other";
 
 const SPACE = /^[\p{White_Space}\u200b\u2060\ufeff]/u;
-const CONTINUOUS = /^[\p{Script=Han}\p{Script=Hiragana}\p{Script=Katakana}\p{Script=Thai}\p{Script=Lao}\p{Script=Khmer}\p{Script=Myanmar}]/u;
+const LETTER_OR_MARK = /^[\p{L}\p{M}]/u;
 const DIGIT = /^\p{N}/u;
 const WORD = /^[\p{L}\p{M}\p{Pc}]/u;
 const APOSTROPHE = /^['\u2019]$/u;
@@ -39,7 +41,7 @@ const TRIM = /^[\p{Ps}\p{Pe}\p{Pi}\p{Pf},;:!?.\u2026"'\u3001\u3002\uff0c\uff0e\u
 function kind(cluster: string): Kind {
 	if (SPACE.test(cluster)) return "space";
 	const first = String.fromCodePoint(cluster.codePointAt(0)!);
-	if (CONTINUOUS.test(first) && /^[\p{L}\p{M}]/u.test(first)) return "continuous";
+	if (written_without_spaces(first) && LETTER_OR_MARK.test(first)) return "continuous";
 	if (DIGIT.test(first)) return "digit";
 	if (WORD.test(first)) return "word";
 	if (APOSTROPHE.test(cluster)) return "apostrophe";

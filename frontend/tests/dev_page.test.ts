@@ -1,5 +1,4 @@
 import { describe, expect, it } from "vitest";
-// @ts-expect-error: a plain ES module that gradio.config.js imports in node
 import { BACKEND_PATHS, dev_page, evaluate, render_dev_page } from "../dev/dev_page.js";
 
 // The placeholders of Gradio's page template (gradio/templates/frontend/index.html) in the
@@ -65,7 +64,9 @@ describe("the dev page", () => {
 		const saved = process.env.GRADIO_BACKEND_PORT;
 		try {
 			process.env.GRADIO_BACKEND_PORT = "7999";
-			const proxy = plugin.config().server.proxy;
+			const { server } = plugin.config();
+			expect(server).toBeDefined();
+			const proxy = server!.proxy;
 			expect(Object.keys(proxy)).toEqual(BACKEND_PATHS);
 			expect(proxy["/theme.css"].target).toBe("http://localhost:7999");
 			delete process.env.GRADIO_BACKEND_PORT;

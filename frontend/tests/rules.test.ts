@@ -2,8 +2,8 @@
  * The rules the browser shares with Python, run on the tables of cases in
  * tests/cases that pytest's tests/unit/test_rules.py runs too: entity
  * identity, entity order, a sentiment's distribution and the entity summary
- * they make, Python's case folding code point by code point, and label
- * polarity (the browser's alone).
+ * they make, Python's case folding code point by code point, the scripts
+ * written without spaces, and label polarity (the browser's alone).
  */
 import { readFileSync } from "node:fs";
 import { dirname, join } from "node:path";
@@ -13,6 +13,7 @@ import { casefold } from "../shared/casefold";
 import { polarity } from "../shared/colors";
 import { offset_map } from "../shared/offsets";
 import { entity_order, insertion_index } from "../shared/order";
+import { written_without_spaces } from "../shared/no_space_table";
 import { distribution, entity_key, identity_text, summarize } from "../shared/summary";
 import type { Sentiment, Span } from "../shared/types";
 
@@ -90,6 +91,13 @@ describe("a sentiment's distribution (tests/cases/distribution.json)", () => {
 	const { cases } = read<{ cases: { case: string; sentiment: Sentiment; distribution: Record<string, number> }[] }>("distribution.json");
 	test.each(cases)("$case", (c) => {
 		expect(distribution(c.sentiment)).toEqual(c.distribution);
+	});
+});
+
+describe("scripts written without spaces (tests/cases/written_without_spaces.json, from words.py's ranges)", () => {
+	const { cases } = read<{ cases: { case: string; char: string; expected: boolean }[] }>("written_without_spaces.json");
+	test.each(cases)("$case", (c) => {
+		expect(written_without_spaces(c.char)).toBe(c.expected);
 	});
 });
 

@@ -105,6 +105,16 @@ describe.each([
 		expect(pick("저는 서⟦울⟧에 살아요")).toBe("서울에");
 	});
 
+	test("Yi, Tai Tham and Bopomofo are written without spaces too: never grown across the run", () => {
+		expect(pick("ꆈ⟦ꌠ⟧ꁱꂷ")).toBe("ꌠ"); // Yi syllables
+		expect(pick("ꆈ⟦ꌠꁱ⟧ꂷ")).toBe("ꌠꁱ");
+		expect(pick("ᨠ⟦ᨡ⟧ᨣ")).toBe("ᨡ"); // Tai Tham consonants
+		expect(pick("ㄅ⟦ㄆ⟧ㄇㄈ")).toBe("ㄆ"); // Bopomofo
+		// Latin next to them grows; they do not
+		expect(pick("ꆈꌠ⟦Tow⟧er")).toBe("Tower");
+		expect(pick("ꆈ⟦ꌠT⟧ower")).toBe("ꌠTower");
+	});
+
 	test("emoji ZWJ sequences are never cut, nor grown into words", () => {
 		const text = `hi ${FAMILY} there`;
 		// the family is code points 3..8; a selection inside it takes all of it

@@ -96,29 +96,61 @@ def page_of(browser, url: str, ready: str, *, dark: bool = False, **kwargs):
     assert errors == [], f"page errors: {errors}"
 
 
-# JavaScript helpers evaluated in the page. They implement the DOM contract of
-# The DOM contract: text under the panel's text element, leaving out [data-decoration].
-JS_VISIBLE_TEXT = """
-(root) => {
+# JavaScript helpers evaluated in the page (element.evaluate(JS_..., arg), root being the
+# panel's text element). They read the document as the DOM contract defines it: the text nodes
+# under the text element, leaving out those inside [data-decoration], in document order.
+_TEXT_NODES = """
+function* text_nodes(root) {
   const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  let out = "";
   for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.parentElement.closest("[data-decoration]")) continue;
-    out += n.data;
+    if (!n.parentElement.closest("[data-decoration]")) yield n;
   }
-  return out;
 }
 """
 
-JS_ENTITY_TEXTS = """
-(root) => {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+# a Range over characters from..to (code units, the whole word by default) of the first
+# occurrence of `word` inside one text node of the document, or null
+_WORD_RANGE = (
+    _TEXT_NODES
+    + """
+function word_range(root, word, from = 0, to = word.length) {
+  for (const n of text_nodes(root)) {
+    const i = n.data.indexOf(word);
+    if (i < 0) continue;
+    const r = document.createRange();
+    r.setStart(n, i + from);
+    r.setEnd(n, i + to);
+    return r;
+  }
+  return null;
+}
+"""
+)
+
+# the document's text
+JS_VISIBLE_TEXT = (
+    """
+(root) => {"""
+    + _TEXT_NODES
+    + """
+  let out = "";
+  for (const n of text_nodes(root)) out += n.data;
+  return out;
+}
+"""
+)
+
+# {entity index: the text shown for it}, every index found in a data-entity (overlaps too)
+JS_ENTITY_TEXTS = (
+    """
+(root) => {"""
+    + _TEXT_NODES
+    + """
   const out = {};
   root.querySelectorAll("[data-entity]").forEach((el) => {
     for (const i of el.dataset.entity.split(" ")) out[i] ??= "";
   });
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.parentElement.closest("[data-decoration]")) continue;
+  for (const n of text_nodes(root)) {
     const seen = new Set();
     for (let el = n.parentElement; el && el !== root.parentElement; el = el.parentElement) {
       if (el.dataset && el.dataset.entity !== undefined) {
@@ -130,6 +162,7 @@ JS_ENTITY_TEXTS = """
   return out;
 }
 """
+)
 
 
 AXE = ROOT / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
@@ -185,20 +218,33 @@ JS_FOCUS_STOP_BEFORE = """
 """
 
 
-# a word's box on screen: the text nodes of the document, decorations left out
-JS_WORD_RECT = """
-(root, word) => {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.parentElement.closest("[data-decoration]")) continue;
-    const i = n.data.indexOf(word);
-    if (i < 0) continue;
-    const r = document.createRange();
-    r.setStart(n, i);
-    r.setEnd(n, i + word.length);
-    const b = r.getBoundingClientRect();
-    return { x: b.left, y: b.top, w: b.width, h: b.height };
-  }
-  return null;
+# a word's box on screen ({x, y, w, h}), or null when the document does not show it
+JS_WORD_RECT = (
+    """
+(root, word) => {"""
+    + _WORD_RANGE
+    + """
+  const r = word_range(root, word);
+  if (!r) return null;
+  const b = r.getBoundingClientRect();
+  return { x: b.left, y: b.top, w: b.width, h: b.height };
 }
 """
+)
+
+# selects characters from..to of a word as a user's drag would (root.evaluate(JS_SELECT,
+# [word, from, to]); [word] selects all of it); false when the document does not show the word
+JS_SELECT = (
+    """
+(root, [word, from, to]) => {"""
+    + _WORD_RANGE
+    + """
+  const r = word_range(root, word, from, to);
+  if (!r) return false;
+  const s = window.getSelection();
+  s.removeAllRanges();
+  s.addRange(r);
+  return true;
+}
+"""
+)

@@ -14,7 +14,7 @@ import pytest
 
 from gradio_sentimentpanel import SentimentPanel
 
-from .conftest import JS_ENTITY_TEXTS, JS_VISIBLE_TEXT, JS_WORD_RECT, launch
+from .conftest import JS_ENTITY_TEXTS, JS_SELECT, JS_VISIBLE_TEXT, JS_WORD_RECT, launch
 
 pytestmark = pytest.mark.browser
 
@@ -36,25 +36,6 @@ VALUE = {
     "attributions": [],
 }
 LABELS = ["PER", "LOC", "ORG"]
-
-JS_SELECT = """
-(root, [word, from, to]) => {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.parentElement.closest("[data-decoration]")) continue;
-    const i = n.data.indexOf(word);
-    if (i < 0) continue;
-    const r = document.createRange();
-    r.setStart(n, i + from);
-    r.setEnd(n, i + to);
-    const s = window.getSelection();
-    s.removeAllRanges();
-    s.addRange(r);
-    return true;
-  }
-  return false;
-}
-"""
 
 
 @pytest.fixture(scope="module")

@@ -52,7 +52,7 @@ from packaging.requirements import Requirement
 from packaging.specifiers import SpecifierSet
 from packaging.version import Version
 
-from browser.conftest import JS_ENTITY_TEXTS, JS_VISIBLE_TEXT, free_port
+from browser.conftest import JS_ENTITY_TEXTS, JS_SELECT, JS_VISIBLE_TEXT, free_port
 from browser.values import MIXED
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -375,26 +375,6 @@ RELABELLED = [{**e, "label": "LOC", "score": None} if e["start"] == E[CLICKED]["
 DELETED = [e for e in RELABELLED if e is not RELABELLED[0]]  # Renée, the first entity
 CHECKED = "Checked"  # the label Python gives the interactive panel (range_app.py's CHECKED)
 
-JS_SELECT = """
-(root, word) => {
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let n = walker.nextNode(); n; n = walker.nextNode()) {
-    if (n.parentElement.closest("[data-decoration]")) continue;
-    const i = n.data.indexOf(word);
-    if (i < 0) continue;
-    const r = document.createRange();
-    r.setStart(n, i);
-    r.setEnd(n, i + word.length);
-    const s = window.getSelection();
-    s.removeAllRanges();
-    s.addRange(r);
-    return true;
-  }
-  return false;
-}
-"""
-
-
 class Stuck(Exception):
     """The panel is not where the next steps need it; the message says why."""
 
@@ -494,7 +474,7 @@ def _edits(c: Checks) -> None:
     """add, relabel and delete in the browser's editor: `input` then `change` for each"""
     inp = c.page.locator("#inp")
     root = inp.locator("[data-testid=sentimentpanel-text]")
-    if not root.evaluate(JS_SELECT, "met"):
+    if not root.evaluate(JS_SELECT, ["met"]):
         raise Stuck("the word 'met' is not in the interactive panel's text")
     inp.get_by_role("button", name="Add entity").click()
     choice = c.popover().locator("button.choice[data-label=ORG]")

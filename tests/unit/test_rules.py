@@ -1,7 +1,9 @@
 """The rules Python shares with the browser, run on the tables of cases in tests/cases that the
 frontend's tests/rules.test.ts runs too: entity identity, entity order, a sentiment's
-distribution and the entity summary they make (the browser's summary table)."""
+distribution and the entity summary they make (the browser's summary table), and the scripts
+written without spaces."""
 
+import importlib.util
 import json
 import subprocess
 import sys
@@ -9,6 +11,7 @@ from pathlib import Path
 
 import pytest
 from gradio_sentimentpanel.analysis.aggregate import EntitySentiments, Mean
+from gradio_sentimentpanel.analysis.words import written_without_spaces
 from gradio_sentimentpanel.data import Entity, PanelData, Sentiment
 from gradio_sentimentpanel.export import entity_summary, to_jsonl
 from gradio_sentimentpanel.rules import (
@@ -33,6 +36,7 @@ def _ids(cases: list[dict]) -> list[str]:
 IDENTITY = _cases("entity_identity.json")
 ORDER = _cases("entity_order.json")
 DISTRIBUTION = _cases("distribution.json")
+NO_SPACE = _cases("written_without_spaces.json")
 
 
 @pytest.mark.parametrize("case", IDENTITY, ids=_ids(IDENTITY))
@@ -104,3 +108,17 @@ def test_the_browsers_case_folding_is_pythons():
         timeout=300,
     )
     assert out.returncode == 0, out.stdout + out.stderr
+
+
+@pytest.mark.parametrize("case", NO_SPACE, ids=_ids(NO_SPACE))
+def test_scripts_written_without_spaces(case):
+    assert written_without_spaces(case["char"]) is case["expected"]
+
+
+def test_the_browsers_scripts_written_without_spaces_are_pythons(capsys):
+    # frontend/shared/no_space_table.ts and tests/cases/written_without_spaces.json are written
+    # from words.py's ranges; vitest runs the browser's function on the same cases
+    spec = importlib.util.spec_from_file_location("no_space_table", ROOT / "scripts" / "no_space_table.py")
+    script = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(script)
+    assert script.main(["--check"]) == 0, capsys.readouterr().out
