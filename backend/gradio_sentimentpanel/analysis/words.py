@@ -27,7 +27,9 @@ _NO_SPACE_RANGES = (
     (0x1A20, 0x1AAF),  # Tai Tham
     (0x1B00, 0x1B7F),  # Balinese
     (0x2E80, 0x2FFF),  # CJK radicals, Kangxi, ideographic description
-    (0x3000, 0x31FF),  # CJK symbols (々 〆 〇), Hiragana, Katakana, Bopomofo, Kanbun
+    (0x3000, 0x312F),  # CJK symbols (々 〆 〇), Hiragana, Katakana, Bopomofo
+    # (not 0x3130-0x318F, Hangul compatibility jamo: Korean is written with spaces)
+    (0x3190, 0x31FF),  # Kanbun, Bopomofo extended, CJK strokes, Katakana extension
     (0x3400, 0x4DBF),  # CJK extension A
     (0x4E00, 0x9FFF),  # CJK unified ideographs
     (0xA000, 0xA4CF),  # Yi
