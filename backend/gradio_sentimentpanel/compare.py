@@ -26,7 +26,7 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
-from operator import itemgetter
+from operator import gt, itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -227,19 +227,19 @@ def _top_label(sentiment: Sentiment) -> str:
     return sentiment.label
 
 
-def _paired(reference: Iterable[Any], candidate: Iterable[Any], key: Any) -> list[tuple[Any, Any]]:
-    """The items of both sides with the same ``key``, paired one to one in the order they come
-    (the i-th of a key in the reference with the i-th of that key in the candidate)."""
+def _paired(reference: Iterable[tuple[Any, Any]], candidate: Iterable[tuple[Any, Any]]) -> list[tuple[Any, Any]]:
+    """The items of both sides, given as ``(key, item)``, with the same key paired one to one in
+    the order they come (the i-th of a key in the reference with the i-th of it in the
+    candidate)."""
     by_key: dict[Any, list[Any]] = defaultdict(list)
-    for item in reference:
-        by_key[key(item)].append(item)
+    for k, item in reference:
+        by_key[k].append(item)
     pairs = []
-    taken: dict[Any, int] = {}
-    for item in candidate:
-        k = key(item)
+    taken: Counter[Any] = Counter()
+    for k, item in candidate:
         same = by_key.get(k)
         if same:
-            i = taken.get(k, 0)
+            i = taken[k]
             if i < len(same):
                 pairs.append((same[i], item))
                 taken[k] = i + 1
@@ -367,13 +367,17 @@ def _cluster_matches(cluster: list[tuple[str, int, int, int]], sides: list[int])
     return _max_matching(adjacency, sides[1])
 
 
+_Key = tuple[int, int, str]
+_start = itemgetter(0)
+_end = itemgetter(1)
 _label = itemgetter(2)
 _offsets = itemgetter(0, 1)
 
 
-def _entity_agreement(reference: list[Entity], candidate: list[Entity]) -> EntityAgreement:
-    ref = [(e.start, e.end, e.label) for e in reference]
-    cand = [(e.start, e.end, e.label) for e in candidate]
+def _entity_agreement(
+    reference: list[Entity], candidate: list[Entity], ref: list[_Key], cand: list[_Key]
+) -> EntityAgreement:
+    """The entity figures; ``ref`` and ``cand`` are the entities' ``(start, end, label)``."""
     ref_keys = Counter(ref)
     cand_keys = Counter(cand)
     matched_keys = {k: min(n, cand_keys[k]) for k, n in ref_keys.items() if k in cand_keys}
@@ -441,8 +445,11 @@ def _kappa(pairs: list[tuple[str, str]]) -> float | None:
     return (observed - chance) / (1.0 - chance)
 
 
-def _sentence_agreement(reference: list[Sentence], candidate: list[Sentence]) -> SentenceAgreement:
-    pairs = _paired(reference, candidate, lambda s: (s.start, s.end))
+def _sentence_agreement(
+    reference: list[Sentence], candidate: list[Sentence], ref: list[tuple[int, int]], cand: list[tuple[int, int]]
+) -> SentenceAgreement:
+    """The sentence figures; ``ref`` and ``cand`` are the sentences' ``(start, end)``."""
+    pairs = _paired(zip(ref, reference), zip(cand, candidate))
     labels = [
         (_top_label(a.sentiment), _top_label(b.sentiment))
         for a, b in pairs
@@ -479,44 +486,71 @@ class _Analysis:
     entities: list[Entity]
     sentences: list[Sentence]
     sentiment: Sentiment | None
+    checked: bool  # whether its spans are known to lie in its text (validated as they were built)
+
+    def keys(self) -> list[_Key]:
+        return [(e.start, e.end, e.label) for e in self.entities]
+
+    def offsets(self) -> list[tuple[int, int]]:
+        return [(s.start, s.end) for s in self.sentences]
 
 
 def _analysis(value: Any, role: str) -> _Analysis:
     """One side of a comparison as plain lists, through the panel's own reading of values."""
     from .adapters.values import to_panel_data
 
-    if isinstance(value, Reference):
-        ref = value.rechecked(role)  # it may have been changed since it was built
-        return _Analysis(None, ref.name, sorted(ref.entities, key=entity_order), sorted(ref.sentences, key=lambda s: (s.start, s.end)), ref.sentiment)
+    if isinstance(value, Reference):  # its spans are checked once the text is known
+        return _Analysis(
+            None,
+            value.name,
+            sorted(value.entities, key=entity_order),
+            sorted(value.sentences, key=lambda s: (s.start, s.end)),
+            value.sentiment,
+            False,
+        )
     if value is None:
         raise ValueError(f"{role}: expected an analysis (a PanelData, or any value SentimentPanel shows), got None")
     if isinstance(value, PanelData):
         # validated when it was built: only what the figures read is checked again, in one
         # pass (validating all of it again would cost several times the comparison itself)
-        _check_spans(value.text, value.entities, value.sentences, role)
-        return _Analysis(value.text, None, value.entities, value.sentences, value.sentiment)
+        return _Analysis(value.text, None, value.entities, value.sentences, value.sentiment, False)
     try:
         data = to_panel_data(value)
     except ValueError as err:
         raise ValueError(f"{role}: {err}") from None
-    return _Analysis(data.text, None, data.entities, data.sentences, data.sentiment)
+    return _Analysis(data.text, None, data.entities, data.sentences, data.sentiment, True)
 
 
-def _check_spans(text: str, entities: list[Entity], sentences: list[Sentence], role: str) -> None:
-    """Raise ``ValueError`` naming the first span that a change since the value was built has
-    put outside ``text`` (or made end before start), or an entity without a label."""
+def _check_spans(text: str, keys: list[_Key], offsets: list[tuple[int, int]], role: str, whose: str) -> None:
+    """Raise ``ValueError`` naming the first span (given as ``(start, end, label)`` for
+    entities, ``(start, end)`` for sentences) that a change since its value was built has put
+    outside ``text`` or made end before start, or the first entity whose label is not a
+    non-empty string. The checks run over whole lists (the loop that finds the culprit only
+    when one fails)."""
     n = len(text)
-    for field, spans in (("entities", entities), ("sentences", sentences)):
-        for i, span in enumerate(spans):
-            start, end = span.start, span.end
+    for field, spans in (("entities", keys), ("sentences", offsets)):
+        if not spans:
+            continue
+        starts = list(map(_start, spans))
+        ends = list(map(_end, spans))
+        if (
+            set(map(type, starts)) == {int} == set(map(type, ends))
+            and min(starts) >= 0
+            and max(ends) <= n
+            and not any(map(gt, starts, ends))
+        ):
+            continue
+        for i, (start, end) in enumerate(zip(starts, ends)):
             if not (type(start) is int and type(end) is int and 0 <= start <= end <= n):
                 raise ValueError(
                     f"{role}: {field}[{i}] has start {_short_repr(start)} and end {_short_repr(end)}, "
-                    f"which are not offsets start <= end into its text (length {n} code points)"
+                    f"which are not offsets start <= end into {whose} text (length {n} code points)"
                 )
-    for i, entity in enumerate(entities):
-        if type(entity.label) is not str or not entity.label.strip():
-            raise ValueError(f"{role}: entities[{i}].label must be a non-empty string, got {_short_repr(entity.label)}")
+    labels = list(map(_label, keys))
+    if labels and not (set(map(type, labels)) == {str} and all(map(str.strip, labels))):
+        for i, label in enumerate(labels):
+            if type(label) is not str or not label.strip():
+                raise ValueError(f"{role}: entities[{i}].label must be a non-empty string, got {_short_repr(label)}")
 
 
 def _reference_of(value: Any) -> tuple[Any, Any]:
@@ -576,15 +610,13 @@ def compare(reference: Any, candidate: Any = None) -> Agreement:
         differ = first_difference(ref.text, cand.text, "the reference", "the candidate")
         if differ:
             raise ValueError(f"compare: the two analyses are not of the same text: {differ}")
-    for side, name in ((ref, "reference"), (cand, "candidate")):
-        if side.text is None:  # a Reference: its spans must lie inside the other side's text
-            PanelData.checked(
-                {"text": text, "entities": side.entities, "sentences": side.sentences},
-                what=f"{name} (against the {'candidate' if name == 'reference' else 'reference'}'s text)",
-            )
+    keys, offsets = [ref.keys(), cand.keys()], [ref.offsets(), cand.offsets()]
+    for i, (side, name, other) in enumerate(((ref, "reference", "the candidate's"), (cand, "candidate", "the reference's"))):
+        if not side.checked:  # a Reference takes the other side's text
+            _check_spans(text, keys[i], offsets[i], name, "its" if side.text is not None else other)
     return Agreement(
-        entities=_entity_agreement(ref.entities, cand.entities),
-        sentences=_sentence_agreement(ref.sentences, cand.sentences),
+        entities=_entity_agreement(ref.entities, cand.entities, *keys),
+        sentences=_sentence_agreement(ref.sentences, cand.sentences, *offsets),
         document=_document_agreement(ref.sentiment, cand.sentiment),
         reference_name=ref.name,
     )

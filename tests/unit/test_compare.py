@@ -139,7 +139,7 @@ def test_bad_input_is_named_by_side():
     value.entities[0].end = 7  # changed after it was built
     with pytest.raises(ValueError, match=r"^reference: entities\[0\] has start 0 and end 7"):
         compare(value, "abc")
-    with pytest.raises(ValueError, match=r"reference \(against the candidate's text\).*entities\[0\] ends at 5"):
+    with pytest.raises(ValueError, match=r"^reference: entities\[0\] has start 0 and end 5, which are not offsets start <= end into the candidate's text \(length 3"):
         compare(Reference(entities=[{"start": 0, "end": 5, "label": "X"}]), "abc")
     with pytest.raises(ValueError, match="two Reference objects"):
         compare(Reference(), Reference())
