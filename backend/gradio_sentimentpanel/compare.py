@@ -30,7 +30,16 @@ from operator import gt, itemgetter
 from types import MappingProxyType
 from typing import Any
 
-from .data import Entity, PanelData, Reference, Sentence, Sentiment, _short_repr, first_difference
+from .data import (
+    Entity,
+    PanelData,
+    Reference,
+    Sentence,
+    Sentiment,
+    _short_repr,
+    first_difference,
+)
+from .gcpause import paused_gc
 from .rules import distribution, entity_order
 
 __all__ = [
@@ -599,6 +608,11 @@ def compare(reference: Any, candidate: Any = None) -> Agreement:
     Raises ``ValueError`` when the two are not of the same text, saying where the texts first
     differ, and when either is not a value the panel shows.
     """
+    with paused_gc():  # hundreds of thousands of small objects, no cycles: see gcpause.py
+        return _compare(reference, candidate)
+
+
+def _compare(reference: Any, candidate: Any) -> Agreement:
     if candidate is None:
         reference, candidate = _reference_of(reference)
     ref = _analysis(reference, "reference")

@@ -19,14 +19,19 @@ from pathlib import Path
 
 import numpy as np
 import pytest
+from gradio_sentimentpanel import (
+    Agreement,
+    PanelData,
+    Reference,
+    SentimentPanel,
+    compare,
+)
+from gradio_sentimentpanel.export import from_json, to_json
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from scipy.sparse import csr_matrix
 from scipy.sparse.csgraph import maximum_bipartite_matching
 from sklearn.metrics import cohen_kappa_score, precision_recall_fscore_support
-
-from gradio_sentimentpanel import Agreement, PanelData, Reference, SentimentPanel, compare
-from gradio_sentimentpanel.export import from_json, to_json
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = json.loads((ROOT / "tests" / "cases" / "compare.json").read_text(encoding="utf-8"))["cases"]
