@@ -26,7 +26,7 @@ import heapq
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, fields
-from operator import gt, itemgetter
+from operator import attrgetter, gt, itemgetter
 from types import MappingProxyType
 from typing import Any
 
@@ -327,27 +327,25 @@ def _overlap_matches(reference: list[tuple[int, int, str]], candidate: list[tupl
     spans += [(label, s, e, 1) for s, e, label in candidate if s < e]
     spans.sort()
     # runs of spans of one label that overlap one another, directly or through others: no pair
-    # of spans in two runs overlaps, so each run is matched on its own
-    cluster: list[tuple[str, int, int, int]] = []
-    sides = [0, 0]
-    label = None
+    # of spans in two runs overlaps, so each run is matched on its own; a run is connected, so
+    # when one side has a single span in it, that span overlaps one of the other side's
+    first = 0
+    counts = [0, 0]
+    current = None
     reach = 0
-    for span in spans:
-        if span[1] >= reach or span[0] != label:
-            if sides[0] and sides[1]:
-                # a run is connected: when one side has a single span, it overlaps one of the other's
-                matches += 1 if sides[0] == 1 or sides[1] == 1 else _cluster_matches(cluster, sides)
-            cluster = [span]
-            sides = [0, 0]
-            label = span[0]
-            reach = span[2]
-        else:
-            cluster.append(span)
-            if span[2] > reach:
-                reach = span[2]
-        sides[span[3]] += 1
-    if sides[0] and sides[1]:
-        matches += 1 if sides[0] == 1 or sides[1] == 1 else _cluster_matches(cluster, sides)
+    for i, (label, start, end, side) in enumerate(spans):
+        if start >= reach or label != current:
+            if counts[0] and counts[1]:
+                matches += 1 if 1 in counts else _cluster_matches(spans[first:i], counts)
+            first = i
+            counts = [0, 0]
+            current = label
+            reach = end
+        elif end > reach:
+            reach = end
+        counts[side] += 1
+    if counts[0] and counts[1]:
+        matches += 1 if 1 in counts else _cluster_matches(spans[first:], counts)
     return matches
 
 
@@ -381,6 +379,7 @@ _start = itemgetter(0)
 _end = itemgetter(1)
 _label = itemgetter(2)
 _offsets = itemgetter(0, 1)
+_sentiment_of = attrgetter("sentiment")
 
 
 def _entity_agreement(
@@ -410,20 +409,24 @@ def _entity_agreement(
 
     # the exact matches' sentiments, duplicates paired in the order they come
     compared = same = 0
-    ref_sentiments: dict[tuple[int, int, str], list[Sentiment | None]] = defaultdict(list)
-    cand_sentiments: dict[tuple[int, int, str], list[Sentiment | None]] = defaultdict(list)
-    if matched_keys:
+    if len(ref_keys) == len(ref) and len(cand_keys) == len(cand):  # no duplicates: one pair a key
+        ref_sentiments = dict(zip(ref, map(_sentiment_of, reference)))
+        cand_sentiments = dict(zip(cand, map(_sentiment_of, candidate)))
+        pairs = [(ref_sentiments[k], cand_sentiments[k]) for k in matched_keys]
+    else:
+        ref_lists: dict[_Key, list[Sentiment | None]] = defaultdict(list)
+        cand_lists: dict[_Key, list[Sentiment | None]] = defaultdict(list)
         for k, e in zip(ref, reference):
             if k in matched_keys:
-                ref_sentiments[k].append(e.sentiment)
+                ref_lists[k].append(e.sentiment)
         for k, e in zip(cand, candidate):
             if k in matched_keys:
-                cand_sentiments[k].append(e.sentiment)
-    for k, firsts in ref_sentiments.items():
-        for a, b in zip(firsts, cand_sentiments[k]):
-            if a is not None and b is not None:
-                compared += 1
-                same += _top_label(a) == _top_label(b)
+                cand_lists[k].append(e.sentiment)
+        pairs = [pair for k, firsts in ref_lists.items() for pair in zip(firsts, cand_lists[k])]
+    for a, b in pairs:
+        if a is not None and b is not None:
+            compared += 1
+            same += _top_label(a) == _top_label(b)
 
     precision, recall, f1 = _scores(matches, len(reference), len(candidate))
     return EntityAgreement(
