@@ -583,8 +583,9 @@ def compare(reference: Any, candidate: Any = None) -> Agreement:
 
     Each is a ``PanelData`` or anything ``SentimentPanel.postprocess`` takes (a dict with
     ``text`` and raw pipeline output, gr.HighlightedText's ``(token, label)`` pairs, a spaCy
-    ``Doc``...), read as the panel reads it; a ``Reference`` (a value's ``reference``) takes the
-    text of the other side. ``compare(value)`` compares a value that carries a ``reference``
+    ``Doc``...), read as the panel reads it (a ``PanelData`` is taken as it is, validated when it
+    was built: only its spans and labels are checked again); a ``Reference`` (a value's
+    ``reference``) takes the text of the other side. ``compare(value)`` compares a value that carries a ``reference``
     with it (the reference as reference). A value's own ``reference`` is not part of it here.
 
     Returns an :class:`Agreement`:
