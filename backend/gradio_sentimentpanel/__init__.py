@@ -1,7 +1,8 @@
 """gradio_sentimentpanel: an entity-highlighting sentiment panel for Gradio.
 
 ``SentimentPanel`` is the component; ``Analyzer`` runs models over whole texts; ``PanelData``,
-``Entity``, ``Sentiment``, ``Sentence`` and ``Attribution`` are the value it shows; ``WorkEstimate`` is
+``Entity``, ``Sentiment``, ``Sentence``, ``Attribution`` and ``Reference`` are the value it shows;
+``compare`` measures how two analyses of one text agree (an ``Agreement``); ``WorkEstimate`` is
 what ``Analyzer.estimate`` says a text will cost; ``load_pipeline`` and ``inference_client``
 build the Analyzer's models one at a time. Only the component is bound
 in this module's namespace: the others are looked up on first use (PEP 562), so that Gradio's
@@ -13,6 +14,8 @@ as usual.
 from __future__ import annotations
 
 import importlib as _importlib
+import sys as _sys
+import types as _types
 from typing import TYPE_CHECKING
 
 from .sentimentpanel import SentimentPanel
@@ -21,32 +24,55 @@ if TYPE_CHECKING:
     from .analysis.analyzer import Analyzer
     from .analysis.estimate import WorkEstimate
     from .analysis.loading import inference_client, load_pipeline
-    from .data import Attribution, Entity, PanelData, Sentence, Sentiment
+    from .compare import Agreement, compare
+    from .data import Attribution, Entity, PanelData, Reference, Sentence, Sentiment
 
 __all__ = [
+    "Agreement",
     "Analyzer",
     "Attribution",
     "Entity",
     "PanelData",
+    "Reference",
     "Sentence",
     "Sentiment",
     "SentimentPanel",
     "WorkEstimate",
+    "compare",
     "inference_client",
     "load_pipeline",
 ]
 
 _ELSEWHERE = {
+    "Agreement": ".compare",
     "Analyzer": ".analysis.analyzer",
     "Attribution": ".data",
     "Entity": ".data",
     "PanelData": ".data",
+    "Reference": ".data",
     "Sentence": ".data",
     "Sentiment": ".data",
     "WorkEstimate": ".analysis.estimate",
+    "compare": ".compare",
     "inference_client": ".analysis.loading",
     "load_pipeline": ".analysis.loading",
 }
+
+
+# functions named as the module that holds them: importing the module (``from
+# gradio_sentimentpanel.compare import Agreement``) would otherwise bind the module to the
+# package's name and hide the function
+_FUNCTIONS = frozenset({"compare"})
+
+
+class _Package(_types.ModuleType):
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _FUNCTIONS and isinstance(value, _types.ModuleType):
+            return  # the submodule stays in sys.modules; the name keeps meaning the function
+        super().__setattr__(name, value)
+
+
+_sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> object:

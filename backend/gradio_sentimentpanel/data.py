@@ -26,9 +26,11 @@ __all__ = [
     "Attribution",
     "Entity",
     "PanelData",
+    "Reference",
     "Sentence",
     "Sentiment",
     "entity_order",
+    "first_difference",
     "format_validation_error",
     "unencodable",
 ]
@@ -232,6 +234,51 @@ class Attribution(_Checked):
         return self
 
 
+class Reference(_Checked):
+    """Another analysis of the value's text, to compare the value with (a gold standard,
+    another model, the model before a person corrected it): its ``name`` (shown beside the
+    figures), ``entities``, ``sentences`` and document ``sentiment``, with the same meaning and
+    the same offsets into the value's ``text`` as the value's own. In a PanelData its entities
+    are kept sorted by start, longer first, and its sentences by start, as the value's are."""
+
+    name: Label = "reference"
+    entities: list[Entity] = Field(default_factory=list)
+    sentences: list[Sentence] = Field(default_factory=list)
+    sentiment: Sentiment | None = None
+
+
+def _past_the_end(field: str, spans: list[Any], n: int) -> None:
+    for i, span in enumerate(spans):
+        if span.end > n:
+            raise ValueError(
+                f"{field}[{i}] ends at {_short_repr(span.end)}, past the end of the text "
+                f"(length {n} code points)"
+            )
+
+
+def first_difference(a: str, b: str, a_name: str = "the first", b_name: str = "the second") -> str | None:
+    """Where the texts ``a`` and ``b`` (of the analyses called ``a_name`` and ``b_name``) first
+    differ, in words: the code-point offset and a short excerpt of each from there; None when
+    they are the same text."""
+    if a == b:
+        return None
+    lo, hi = 0, min(len(a), len(b))  # the common prefix is a[:lo]; a[:hi + 1] != b[:hi + 1]
+    while lo < hi:
+        mid = (lo + hi + 1) // 2
+        if a[:mid] == b[:mid]:
+            lo = mid
+        else:
+            hi = mid - 1
+    at = lo
+
+    def excerpt(text: str) -> str:
+        if at >= len(text):
+            return f"ends there (length {len(text)} code points)"
+        return f"has {_short_repr(text[at : at + 30], 40)}"
+
+    return f"the texts differ from character offset {at}: {a_name} {excerpt(a)}, {b_name} {excerpt(b)}"
+
+
 def unencodable(text: str) -> str | None:
     """Why ``text`` cannot be shown or sent (a lone surrogate, which UTF-8 cannot encode), or None."""
     try:
@@ -247,13 +294,16 @@ def unencodable(text: str) -> str | None:
 class PanelData(_Checked):
     """The value of a SentimentPanel: a text, its entities (which may overlap and nest; kept
     sorted by start, longer first), the document sentiment, the sentences and the word
-    attributions that explain the sentences' sentiment (sorted by start)."""
+    attributions that explain the sentences' sentiment (sorted by start), and optionally a
+    ``reference``: another analysis of the same text, which the panel draws the value's
+    differences from and ``compare`` measures the value against."""
 
     text: Annotated[str, Field(strict=True)]
     entities: list[Entity] = Field(default_factory=list)
     sentiment: Sentiment | None = None
     sentences: list[Sentence] = Field(default_factory=list)
     attributions: list[Attribution] = Field(default_factory=list)
+    reference: Reference | None = None
 
     what_it_is: ClassVar[str | None] = "SentimentPanel value"
 
@@ -273,12 +323,10 @@ class PanelData(_Checked):
             ("sentences", self.sentences),
             ("attributions", self.attributions),
         ):
-            for i, span in enumerate(spans):
-                if span.end > n:
-                    raise ValueError(
-                        f"{field}[{i}] ends at {_short_repr(span.end)}, past the end of the text "
-                        f"(length {n} code points)"
-                    )
+            _past_the_end(field, spans, n)
+        if self.reference is not None:
+            _past_the_end("reference.entities", self.reference.entities, n)
+            _past_the_end("reference.sentences", self.reference.sentences, n)
         for i, word in enumerate(self.attributions):
             covered = self.text[word.start : word.end]
             if covered != covered.strip():
@@ -289,6 +337,9 @@ class PanelData(_Checked):
         self.entities.sort(key=entity_order)
         self.sentences.sort(key=lambda s: (s.start, s.end))
         self.attributions.sort(key=lambda a: (a.start, a.end))
+        if self.reference is not None:
+            self.reference.entities.sort(key=entity_order)
+            self.reference.sentences.sort(key=lambda s: (s.start, s.end))
         return self
 
     def entity_text(self, entity: Entity | int) -> str:

@@ -18,8 +18,11 @@ a format: there is no way back from it.
 
 Offsets are Python string indices everywhere, as in PanelData and in spaCy.  What a format
 cannot hold (IOB: overlapping entities, entities that start or end in white space or run
-across a sentence end, labels with white space; JSONL/IOB/displaCy: entity sentiment and
-sentences) is refused with a ``ValueError`` or left out by design, never silently bent.
+across a sentence end, labels with white space; JSONL/IOB/displaCy: entity sentiment,
+sentences and a value's ``reference``) is refused with a ``ValueError`` or left out by design,
+never silently bent. JSON keeps the reference, as everything else; to keep a reference in the
+other formats, export it as a document of its own (``PanelData(text=value.text,
+entities=value.reference.entities, ...)``).
 """
 
 from __future__ import annotations
@@ -144,7 +147,8 @@ def to_jsonl(data: PanelData | Iterable[PanelData]) -> str:
     distribution, or ``{label: score}`` for a sentiment without one) only when the document
     has a sentiment, and ``"sentiment_label"`` only when ``cats`` alone would name another label
     (a tie for the top score, the sentiment's label not the first of the tied labels). Entity
-    sentiment, knowledge-base links, sentences and attributions are not written."""
+    sentiment, knowledge-base links, sentences, attributions and the ``reference`` are not
+    written."""
     lines = []
     for i, doc in enumerate(_docs(data)):
         spans = []
@@ -349,7 +353,7 @@ def to_iob(data: PanelData) -> str:
     Overlapping entities, entities that start or end in white space, cover no word, have a
     label with white space (any character ``str.isspace`` calls one: a tab, a no-break space,
     U+2028...) or run across the end of a sentence (the blank line would cut them in two) raise
-    a ValueError naming them."""
+    a ValueError naming them. A ``reference`` is not written."""
     data = _check(data)
     _check_iob_entities(data)
     cuts = {p for e in data.entities for p in (e.start, e.end)}
@@ -500,7 +504,8 @@ def to_displacy(data: PanelData, title: str | None = None, style: str = "ent") -
     nested entities; ``tokens`` are the text split on white space and cut at every entity
     boundary, ``start_token``/``end_token`` the tokens an entity covers (end exclusive), and
     ``start``/``end`` its exact character offsets, as ``displacy.parse_spans`` writes them.
-    In both styles an entity linked to a knowledge base has its ``kb_id`` and ``kb_url``."""
+    In both styles an entity linked to a knowledge base has its ``kb_id`` and ``kb_url``. A
+    ``reference`` is not written."""
     data = _check(data)
     if style not in ("ent", "span"):
         raise ValueError(f"style: expected 'ent' or 'span' (displaCy's entity and span views), got {_short_repr(style)}")

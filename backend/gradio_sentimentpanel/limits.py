@@ -49,8 +49,9 @@ DEFAULT_MAX_CHARS = 10_000_000  # a 5 MB paste, analysed whole, is half of it
 DEFAULT_MAX_SPANS = 500_000  # entities + sentences + attributions; a 5 MB paste holds about 190,000
 DEFAULT_MAX_REQUEST_BYTES = 16_000_000  # RequestSizeLimit: a panel of 100,000 entities is about 10 MB
 
-PANEL_KEYS = frozenset({"text", "entities", "sentiment", "sentences", "attributions"})
+PANEL_KEYS = frozenset({"text", "entities", "sentiment", "sentences", "attributions", "reference"})
 SPAN_FIELDS = ("entities", "sentences", "attributions")
+REFERENCE_SPAN_FIELDS = ("entities", "sentences")
 
 
 class Received(dict):
@@ -96,7 +97,8 @@ class SizeLimits:
     def check(self, value: Any) -> None:
         """Raise :class:`InvalidValue` naming the limit and the parameter that sets it if
         ``value`` (a dict as it came over the wire, or a ``PanelData``) is larger. Only
-        ``len()`` of the text and of the span lists: nothing is walked."""
+        ``len()`` of the text and of the span lists (a reference's entities and sentences
+        count too): nothing is walked."""
         if isinstance(value, dict):
             get = value.get
         else:
@@ -115,6 +117,11 @@ class SizeLimits:
             items = get(field)
             if isinstance(items, (list, dict)):
                 counts[field] = len(items)
+        reference = get("reference")
+        for field in REFERENCE_SPAN_FIELDS:
+            items = reference.get(field) if isinstance(reference, dict) else getattr(reference, field, None)
+            if isinstance(items, (list, dict)):
+                counts[f"reference {field}"] = len(items)
         total = sum(counts.values())
         if total > self.max_spans:
             parts = ", ".join(f"{n:,} {field}" for field, n in counts.items() if n)

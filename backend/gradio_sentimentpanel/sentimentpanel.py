@@ -127,7 +127,7 @@ class SentimentPanel(Component):
     ):
         """
         Parameters:
-            value: The text and its annotations to show at first: a `PanelData`, a dict with `text` and any of `entities`, `sentiment`, `sentences` (raw `transformers` pipeline output is fine), a spaCy `Doc`, a list of `(token, label)` pairs as `gr.HighlightedText` takes, or a plain string. If a function is given, it is called each time the app loads to set the initial value.
+            value: The text and its annotations to show at first: a `PanelData`, a dict with `text` and any of `entities`, `sentiment`, `sentences`, `reference` (raw `transformers` pipeline output is fine), a spaCy `Doc`, a list of `(token, label)` pairs as `gr.HighlightedText` takes, or a plain string. If a function is given, it is called each time the app loads to set the initial value.
             color_map: Colours for entity labels, e.g. `{"PER": "#e11d48", "LOC": "teal"}`. Labels not in the map get a colour from a palette that stays readable in light and dark themes.
             labels: The labels offered when a person adds or relabels an entity in interactive mode. If None, the labels present in the value are offered, and a new one can be typed.
             show_legend: If True, shows a legend of the entity labels with a count for each; clicking a label hides or shows its entities.
@@ -144,7 +144,7 @@ class SentimentPanel(Component):
             rtl: If True, the text is laid out right to left, and the legend is aligned to the right, whatever the text's own direction. If False, the direction is detected from the text, so Arabic or Hebrew still reads right to left.
             buttons: Buttons for the panel's top right corner, beside its download button: "copy" copies the document's text to the clipboard, and each `gr.Button` is drawn there with its label and icon and runs its own `.click()` listeners (give them the panel as an input to get its value). Custom buttons need Gradio 6.2 or newer; "copy" works on every Gradio.
             max_chars: The longest text the panel takes from the browser or an API client, in characters (code points); a longer one is refused at once with an error naming this limit, before anything else in the value is looked at. None for no limit. The default, 10,000,000, is twice a 5 MB paste analysed whole. Values from Python (`postprocess`) are not limited.
-            max_spans: The most entities, sentences and attributions together that the panel takes from the browser or an API client; a value with more is refused at once with an error naming this limit and the counts, before any of them is validated (so it takes no time, and no memory in the session's state). None for no limit. The default, 500,000, is 5x the 100,000 entities the panel is benchmarked to draw. Values from Python (`postprocess`) are not limited.
+            max_spans: The most entities, sentences and attributions together (a `reference`'s entities and sentences included) that the panel takes from the browser or an API client; a value with more is refused at once with an error naming this limit and the counts, before any of them is validated (so it takes no time, and no memory in the session's state). None for no limit. The default, 500,000, is 5x the 100,000 entities the panel is benchmarked to draw. Values from Python (`postprocess`) are not limited.
             label: The label for this component, shown above it and used as the header in a table of examples. If None and used in a `gr.Interface`, the label will be the name of the parameter this component is assigned to.
             every: Continuously calls `value` to recalculate it if `value` is a function (has no effect otherwise). Can provide a Timer whose tick resets `value`, or a float that provides the regular interval for the reset Timer.
             inputs: Components that are used as inputs to calculate `value` if `value` is a function (has no effect otherwise). `value` is recalculated any time the inputs change.
@@ -231,7 +231,7 @@ class SentimentPanel(Component):
         Parameters:
             payload: The value from the browser, including the person's edits in interactive mode.
         Returns:
-            Passes the value as a `PanelData` (`text`, `entities`, `sentiment`, `sentences`, `attributions`; offsets are Python string indices), or None when the panel is empty.
+            Passes the value as a `PanelData` (`text`, `entities`, `sentiment`, `sentences`, `attributions`, and the `reference` it was given with; offsets are Python string indices), or None when the panel is empty.
         """
         if payload is None:
             return None
@@ -252,7 +252,7 @@ class SentimentPanel(Component):
     ) -> PanelData | None:
         """
         Parameters:
-            value: A `PanelData`; a dict with `text` and any of `entities` (raw token-classification output of any aggregation strategy, InferenceClient elements, or `{"start", "end", "label", "score"}` dicts), `sentiment` (raw text-classification output: one dict, a `top_k=None` list, or a nested list), `sentences` and `attributions` (`{"start", "end", "weight"}` dicts); a spaCy `Doc`; a plain string; a list of `(token, label)` pairs as `gr.HighlightedText` takes (tuples or 2-item lists; the text is the tokens put together, a `str` label makes an entity over its token, white space included as gr.HighlightedText highlights it, and a number between -1 and 1 an attribution over the token's word); or None to clear the panel.
+            value: A `PanelData`; a dict with `text` and any of `entities` (raw token-classification output of any aggregation strategy, InferenceClient elements, or `{"start", "end", "label", "score"}` dicts), `sentiment` (raw text-classification output: one dict, a `top_k=None` list, or a nested list), `sentences`, `attributions` (`{"start", "end", "weight"}` dicts) and `reference` (another analysis of the same text to draw the differences from: a dict with any of `name`, `entities` in any of the forms above, `sentences`, `sentiment`, or a `PanelData`, spaCy `Doc` or `(token, label)` list of the same text); a spaCy `Doc`; a plain string; a list of `(token, label)` pairs as `gr.HighlightedText` takes (tuples or 2-item lists; the text is the tokens put together, a `str` label makes an entity over its token, white space included as gr.HighlightedText highlights it, and a number between -1 and 1 an attribution over the token's word); or None to clear the panel.
         Returns:
             The validated `PanelData` sent to the browser.
         """

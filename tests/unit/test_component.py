@@ -89,8 +89,9 @@ def test_events():
 def test_api_info_and_examples():
     panel = SentimentPanel()
     info = panel.api_info()
-    assert set(info["properties"]) == {"text", "entities", "sentiment", "sentences", "attributions"}
-    assert {"Entity", "Sentiment", "Attribution"} <= set(info["$defs"])
+    assert set(info["properties"]) == {"text", "entities", "sentiment", "sentences", "attributions", "reference"}
+    assert {"Entity", "Sentiment", "Attribution", "Reference"} <= set(info["$defs"])
+    assert set(info["$defs"]["Reference"]["properties"]) == {"name", "entities", "sentences", "sentiment"}
     payload = PanelData.model_validate(panel.example_payload())
     assert panel.preprocess(payload).entity_text(0) == "Ada Lovelace"
     shown = panel.postprocess(panel.example_value())

@@ -181,8 +181,9 @@ def combine_adjacent_entities(data: PanelData, separator: str = "") -> PanelData
     The merged entity's score is the mean of its parts' when they all have one (None
     otherwise), and it keeps their sentiment when they share it. Every other offset moves with
     the inserted text: a span that ends at a boundary stays before the separator, one that
-    starts there comes after it, one across it holds it. Returns ``data`` itself when nothing
-    touches.
+    starts there comes after it, one across it holds it. A reference's entities and sentences
+    move with the text too, and are not combined (the reference stays as it was given). Returns
+    ``data`` itself when nothing touches.
     """
     runs = _runs(data.entities)
     if all(len(run) == 1 for run in runs):
@@ -213,18 +214,40 @@ def combine_adjacent_entities(data: PanelData, separator: str = "") -> PanelData
             "sentiment": data.sentiment,
             "sentences": [moved(s) for s in data.sentences],
             "attributions": [moved(a) for a in data.attributions],
+            "reference": None
+            if data.reference is None
+            else data.reference.model_copy(
+                update={
+                    "entities": [moved(e) for e in data.reference.entities],
+                    "sentences": [moved(s) for s in data.reference.sentences],
+                }
+            ),
         }
     )
 
 
 def strip_entity_whitespace(data: PanelData) -> PanelData:
     """Each entity without the white space at its start and end, as gr.HighlightedText shows its
-    tokens with ``show_whitespaces=False``. The text stays whole; an entity of nothing but white
-    space is kept as it is, so nothing is lost. Entities stay in order (by start, longer first)."""
-    text = data.text
+    tokens with ``show_whitespaces=False``; a reference's entities too, so that the two are
+    compared alike. The text stays whole; an entity of nothing but white space is kept as it is,
+    so nothing is lost. Entities stay in order (by start, longer first)."""
+    entities = _stripped(data.text, data.entities)
+    reference = data.reference
+    if reference is not None:
+        stripped = _stripped(data.text, reference.entities)
+        reference = reference if stripped is None else reference.model_copy(update={"entities": stripped})
+    if entities is None and reference is data.reference:
+        return data
+    return data.model_copy(
+        update={"entities": data.entities if entities is None else entities, "reference": reference}
+    )
+
+
+def _stripped(text: str, entities: list[Entity]) -> list[Entity] | None:
+    """``entities`` without the white space at their edges, in order; None when none has any."""
     out: list[Entity] = []
     changed = False
-    for e in data.entities:
+    for e in entities:
         start, end = e.start, e.end
         while start < end and text[start].isspace():
             start += 1
@@ -236,6 +259,6 @@ def strip_entity_whitespace(data: PanelData) -> PanelData:
         out.append(e.model_copy(update={"start": start, "end": end}))
         changed = True
     if not changed:
-        return data
+        return None
     out.sort(key=entity_order)
-    return data.model_copy(update={"entities": out})
+    return out

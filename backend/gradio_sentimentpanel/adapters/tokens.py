@@ -79,7 +79,7 @@ def _gap_is_space(text: str | None, prev_end: int, start: int) -> bool:
     return text[prev_end:start].strip() == ""
 
 
-def entities_from_token_classification(output: Any, text: str | None = None) -> list[Entity]:
+def entities_from_token_classification(output: Any, text: str | None = None, *, field: str = "entities") -> list[Entity]:
     """Turn token-classification output for ONE text into entities.
 
     Handles transformers' ``pipeline("token-classification")`` output for every
@@ -91,19 +91,21 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
     ``{"start", "end", "label", "score"}`` dicts.  Offsets must be present: a pipeline with a slow
     tokenizer gives ``start=None`` and is refused with a clear error rather than guessed.
     The score of a merged entity is the mean of its tokens' scores, as transformers does.
+    Errors name the items from ``field``, the part of the value the list is (such as
+    ``reference.entities``).
     """
     if output is None:
         return []
     if isinstance(output, (str, bytes)) or not isinstance(output, Iterable) or _is_mapping_like(output):
         raise ValueError(
-            "entities: expected a list of token-classification results (dicts with 'start', "
+            f"{field}: expected a list of token-classification results (dicts with 'start', "
             f"'end' and 'entity' or 'entity_group'), got {_describe(output)}"
         )
     items = list(output)
     if items and all(isinstance(i, (list, tuple)) for i in items):
         if len(items) != 1:
             raise ValueError(
-                f"entities: got results for {len(items)} texts (a batched call); pass the "
+                f"{field}: got results for {len(items)} texts (a batched call); pass the "
                 "output for one text"
             )
         items = list(items[0])
@@ -112,15 +114,15 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
     ready: list[Entity] = []
     for i, item in enumerate(items):
         if isinstance(item, Entity):
-            ready.append(_inside(item.rechecked(f"entities[{i}]"), i, text))  # it may have been changed since it was built
+            ready.append(_inside(item.rechecked(f"{field}[{i}]"), i, text, field))  # it may have been changed since it was built
             continue
         if not (_is_mapping_like(item) or hasattr(item, "start")):
-            raise ValueError(f"entities[{i}]: expected a dict, got {_describe(item)}")
+            raise ValueError(f"{field}[{i}]: expected a dict, got {_describe(item)}")
         if isinstance(item, Mapping):
             extra = set(item) - _ENTITY_KEYS
             if extra:
                 raise ValueError(
-                    f"entities[{i}]: unknown key(s) {_keys(extra)}; an entity has 'start', "
+                    f"{field}[{i}]: unknown key(s) {_keys(extra)}; an entity has 'start', "
                     "'end', a label ('label', 'entity' or 'entity_group'), and optionally "
                     "'score', 'sentiment', 'word', 'index', 'kb_id', 'kb_url'"
                 )
@@ -128,7 +130,7 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
         end = _plain_number(_get(item, "end"))
         if start is None or end is None:
             raise ValueError(
-                f"entities[{i}] ({_describe(item)}) has no character offsets (start/end is None). "
+                f"{field}[{i}] ({_describe(item)}) has no character offsets (start/end is None). "
                 "This happens when the token-classification pipeline uses a slow (Python) "
                 "tokenizer; load it with a fast tokenizer, e.g. "
                 "pipeline('token-classification', model=..., tokenizer=AutoTokenizer.from_pretrained(..., use_fast=True))."
@@ -138,11 +140,11 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
         label = _get(item, "label")
         sentiment = _get(item, "sentiment")
         if sentiment is not None:
-            sentiment = sentiment_from_text_classification(sentiment, f"entities[{i}].sentiment")
+            sentiment = sentiment_from_text_classification(sentiment, f"{field}[{i}].sentiment")
         score = _plain_number(_get(item, "score"))
         if label is None and group is None and tag is None:
             raise ValueError(
-                f"entities[{i}]: no label; expected 'entity_group', 'entity' or 'label' in {_describe(item)}"
+                f"{field}[{i}]: no label; expected 'entity_group', 'entity' or 'label' in {_describe(item)}"
             )
         tagged = group if group is not None else tag
         if label is None and isinstance(tagged, str) and is_outside(tagged):
@@ -158,49 +160,49 @@ def entities_from_token_classification(output: Any, text: str | None = None) -> 
                     "kb_id": _get(item, "kb_id"),
                     "kb_url": _get(item, "kb_url"),
                 },
-                f"entities[{i}]",
+                f"{field}[{i}]",
             )
-            ready.append(_inside(entity, i, text))
+            ready.append(_inside(entity, i, text, field))
             continue
         if not isinstance(tag, str) or not tag.strip():
-            raise ValueError(f"entities[{i}].entity: expected a tag like 'B-PER', got {_repr(tag)}")
+            raise ValueError(f"{field}[{i}].entity: expected a tag like 'B-PER', got {_repr(tag)}")
         carried = [k for k in _ENTITY_ONLY_KEYS if _get(item, k) is not None]
         if carried:
             raise ValueError(
-                f"entities[{i}]: {', '.join(repr(k) for k in carried)} on a tagged token ('entity' "
+                f"{field}[{i}]: {', '.join(repr(k) for k in carried)} on a tagged token ('entity' "
                 f"{tag!r}), which is merged with its neighbours into an entity; give the entity as "
                 "a whole with 'label' (or 'entity_group') to keep it"
             )
         index = _plain_number(_get(item, "index"))
         if index is not None and (isinstance(index, bool) or not isinstance(index, int) or index < 0):
             raise ValueError(
-                f"entities[{i}].index: expected the token's position, an integer of 0 or more, got {_describe(index)}"
+                f"{field}[{i}].index: expected the token's position, an integer of 0 or more, got {_describe(index)}"
             )
         # each piece is checked on its own (offsets, score), not only the entity it joins
-        _inside(Entity.checked({"start": start, "end": end, "label": tag, "score": score}, f"entities[{i}]"), i, text)
+        _inside(Entity.checked({"start": start, "end": end, "label": tag, "score": score}, f"{field}[{i}]"), i, text, field)
         tokens.append({"start": start, "end": end, "tag": tag, "score": score, "word": _get(item, "word"),
                        "index": index, "pos": i})
 
-    ready.extend(_merge_tokens(tokens, text))
+    ready.extend(_merge_tokens(tokens, text, field))
     return ready
 
 
-def _inside(entity: Entity, i: int, text: str | None) -> Entity:
+def _inside(entity: Entity, i: int, text: str | None, field: str = "entities") -> Entity:
     """``entity``, the item ``entities[i]``, when it ends inside ``text`` (or there is no text to
     check it against); named here, where its place in the output is known."""
     if text is not None and entity.end > len(text):
         raise ValueError(
-            f"entities[{i}] ends at {_repr(entity.end, 80)}, past the end of the text (length {len(text)} code points)"
+            f"{field}[{i}] ends at {_repr(entity.end, 80)}, past the end of the text (length {len(text)} code points)"
         )
     return entity
 
 
-def _merge_tokens(tokens: list[dict[str, Any]], text: str | None) -> list[Entity]:
+def _merge_tokens(tokens: list[dict[str, Any]], text: str | None, field: str = "entities") -> list[Entity]:
     """Merge per-token tags (aggregation_strategy="none") into whole entities."""
     for t in tokens:
         if not isinstance(t["start"], int) or not isinstance(t["end"], int):
             raise ValueError(
-                f"entities[{t['pos']}]: start/end must be integers, got {t['start']!r}/{t['end']!r}"
+                f"{field}[{t['pos']}]: start/end must be integers, got {t['start']!r}/{t['end']!r}"
             )
     tokens = sorted(tokens, key=lambda t: (t["index"] if t["index"] is not None else -1, t["start"]))
     groups: list[dict[str, Any]] = []
@@ -234,10 +236,10 @@ def _merge_tokens(tokens: list[dict[str, Any]], text: str | None) -> list[Entity
     for g in groups:
         scores = [s for s in g["scores"] if s is not None]
         if any(not isinstance(s, (int, float)) or isinstance(s, bool) for s in scores):
-            raise ValueError(f"entities[{g['pos']}].score: expected a number, got {scores!r}")
+            raise ValueError(f"{field}[{g['pos']}].score: expected a number, got {scores!r}")
         real = [float(s) for s in scores if not math.isnan(float(s))]
         score = sum(real) / len(real) if real else (float("nan") if scores else None)
         out.append(
-            Entity.checked({"start": g["start"], "end": g["end"], "label": g["label"], "score": score}, f"entities[{g['pos']}]")
+            Entity.checked({"start": g["start"], "end": g["end"], "label": g["label"], "score": score}, f"{field}[{g['pos']}]")
         )
     return out
