@@ -14,8 +14,6 @@ as usual.
 from __future__ import annotations
 
 import importlib as _importlib
-import sys as _sys
-import types as _types
 from typing import TYPE_CHECKING
 
 from .sentimentpanel import SentimentPanel
@@ -24,7 +22,7 @@ if TYPE_CHECKING:
     from .analysis.analyzer import Analyzer
     from .analysis.estimate import WorkEstimate
     from .analysis.loading import inference_client, load_pipeline
-    from .compare import Agreement, compare
+    from .agreement import Agreement, compare
     from .data import Attribution, Entity, PanelData, Reference, Sentence, Sentiment
 
 __all__ = [
@@ -44,7 +42,7 @@ __all__ = [
 ]
 
 _ELSEWHERE = {
-    "Agreement": ".compare",
+    "Agreement": ".agreement",
     "Analyzer": ".analysis.analyzer",
     "Attribution": ".data",
     "Entity": ".data",
@@ -53,26 +51,10 @@ _ELSEWHERE = {
     "Sentence": ".data",
     "Sentiment": ".data",
     "WorkEstimate": ".analysis.estimate",
-    "compare": ".compare",
+    "compare": ".agreement",
     "inference_client": ".analysis.loading",
     "load_pipeline": ".analysis.loading",
 }
-
-
-# functions named as the module that holds them: importing the module (``from
-# gradio_sentimentpanel.compare import Agreement``) would otherwise bind the module to the
-# package's name and hide the function
-_FUNCTIONS = frozenset({"compare"})
-
-
-class _Package(_types.ModuleType):
-    def __setattr__(self, name: str, value: object) -> None:
-        if name in _FUNCTIONS and isinstance(value, _types.ModuleType):
-            return  # the submodule stays in sys.modules; the name keeps meaning the function
-        super().__setattr__(name, value)
-
-
-_sys.modules[__name__].__class__ = _Package
 
 
 def __getattr__(name: str) -> object:

@@ -97,9 +97,9 @@ def test_wheel_imports_from_the_fresh_venv(fresh_python):
     path, names = out.stdout.splitlines()
     assert str(ROOT) not in path and str(fresh_python.parent.parent) in path
     assert names == str(sorted(["Agreement", "Analyzer", "Attribution", "Entity", "PanelData", "Reference", "Sentence", "Sentiment", "SentimentPanel", "WorkEstimate", "compare", "inference_client", "load_pipeline"]))
-    # compare is the function, also once its module of the same name is imported
+    # compare is the function, also once the module that holds it is imported
     code = (
-        "from gradio_sentimentpanel.compare import Agreement; import gradio_sentimentpanel as g; "
+        "from gradio_sentimentpanel.agreement import Agreement; import gradio_sentimentpanel as g; "
         "a = g.compare('Ada', [('Ada', 'PER')]); assert isinstance(a, Agreement), a; print(a.entities.precision, a.entities.recall)"
     )
     out = _run(fresh_python, code)

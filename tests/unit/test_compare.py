@@ -476,7 +476,7 @@ def test_overlap_matching_is_maximum_where_greedy_is_not():
 def test_the_component_half_loads_compare_without_the_analysis_half():
     code = (
         "import sys; from gradio_sentimentpanel import compare; "
-        "from gradio_sentimentpanel.compare import Agreement; from gradio_sentimentpanel import compare as again; "
+        "from gradio_sentimentpanel.agreement import Agreement; from gradio_sentimentpanel import compare as again; "
         "assert callable(compare) and again is compare, again; "
         "assert not any(n.startswith('gradio_sentimentpanel.analysis') for n in sys.modules), "
         "[n for n in sys.modules if 'analysis' in n]"
