@@ -39,12 +39,63 @@ function same_list<T>(a: readonly T[], b: readonly T[], same: (x: T, y: T) => bo
  */
 export class Planner<S extends LayoutSpan = LayoutSpan> {
 	private last: Plan<S> | null = null;
+	private inputs: { spans: readonly S[]; sentences: readonly SentenceLike[]; breaks: readonly number[] } | null = null;
 
 	plan(length: number, spans: readonly S[], sentences: readonly SentenceLike[] = [], breaks: readonly number[] = []): Plan<S> {
+		const prev = this.last;
+		const was = this.inputs;
+		this.inputs = { spans, sentences, breaks };
+		// the same text, sentences and chunks, and entities only replaced in place (a relabel):
+		// the previous plan with the new entities in the chunks they touch
+		if (prev && was && prev.length === length && was.sentences === sentences && same_list(was.breaks, breaks, Object.is)) {
+			const quick = swapped(prev, was.spans, spans);
+			if (quick) return (this.last = quick);
+		}
 		const next = plan(length, spans, sentences, breaks);
-		this.last = this.last ? keep_untouched(this.last, next) : next;
+		this.last = prev ? keep_untouched(prev, next) : next;
 		return this.last;
 	}
+}
+
+/** Entities replaced in place that are worth patching into a plan rather than planning again. */
+const FEW = 64;
+
+/**
+ * The plan of `spans`, which are `before` (what `prev` was planned from) but for a few
+ * entities replaced by others with the same index and offsets: the order, the lanes and
+ * which chunks each entity touches stay, so the chunks the replaced ones touch get lists
+ * with the new objects and every other list is kept. Null when the two differ otherwise.
+ */
+function swapped<S extends LayoutSpan>(prev: Plan<S>, before: readonly S[], spans: readonly S[]): Plan<S> | null {
+	if (before === spans) return prev;
+	if (before.length !== spans.length) return null;
+	const replaced = new Map<S, S>();
+	for (let i = 0; i < spans.length; i++) {
+		const a = before[i];
+		const b = spans[i];
+		if (a === b) continue;
+		if (a.index !== b.index || a.start !== b.start || a.end !== b.end || replaced.size === FEW) return null;
+		replaced.set(a, b);
+	}
+	if (replaced.size === 0) return prev;
+	const lists = prev.spans.slice();
+	const chunks = prev.chunks;
+	for (const a of replaced.keys()) {
+		// the first chunk that ends after the entity starts (the last one for an entity at the very end)
+		let lo = 0;
+		let hi = chunks.length - 1;
+		while (lo < hi) {
+			const mid = (lo + hi) >>> 1;
+			if (chunks[mid].end <= a.start) lo = mid + 1;
+			else hi = mid;
+		}
+		for (let k = lo; k < chunks.length && (k === lo || chunks[k].start < a.end); k++) {
+			if (lists[k] === prev.spans[k] && prev.spans[k].some((s) => replaced.has(s))) {
+				lists[k] = prev.spans[k].map((s) => replaced.get(s) ?? s);
+			}
+		}
+	}
+	return { ...prev, spans: lists };
 }
 
 function keep_untouched<S extends LayoutSpan>(prev: Plan<S>, next: Plan<S>): Plan<S> {

@@ -346,6 +346,48 @@ describe("Planner: planning again keeps what an edit did not touch", () => {
 		expect(key(after)).toEqual(fresh(spans));
 	});
 
+	test("relabels with the same sentences and chunks: the plan is patched, and is what planning afresh gives", () => {
+		let seed = 7;
+		const rand = (n: number): number => (seed = (seed * 1103515245 + 12345) % 2 ** 31) % n;
+		for (let round = 0; round < 40; round++) {
+			const length = 400;
+			const cuts = [57, 120, 121, 250, 333];
+			// overlapping and zero-length entities, some at the very end of the text
+			let spans: S[] = [];
+			for (let i = 0; i < 60; i++) {
+				const start = rand(5) === 0 ? length : rand(length);
+				const end = start === length ? length : Math.min(length, start + rand(4) * rand(30));
+				spans.push({ index: 0, start, end, label: "ABC"[rand(3)] });
+			}
+			spans.sort((a, b) => a.start - b.start || b.end - a.end);
+			spans = spans.map((s, i) => ({ ...s, index: i }));
+			const ss = [{ start: 0, end: 200 }, { start: 200, end: 400 }];
+			const planner = new Planner<S>();
+			let before = planner.plan(length, spans, ss, cuts);
+			for (let edit = 0; edit < 5; edit++) {
+				const next = spans.slice();
+				const picked = new Set<number>();
+				for (let j = 0; j <= rand(3); j++) {
+					const i = rand(next.length);
+					picked.add(i);
+					next[i] = { ...next[i], label: next[i].label + "x" };
+				}
+				const after = planner.plan(length, next, ss, [...cuts]);
+				const again = plan(length, next, ss, cuts);
+				expect(after.chunks.map((_, k) => JSON.stringify(chunk_layout(after, k)))).toEqual(again.chunks.map((_, k) => JSON.stringify(chunk_layout(again, k))));
+				expect(after.spans.map((l) => l.map((x) => x.label))).toEqual(again.spans.map((l) => l.map((x) => x.label)));
+				// the chunks no relabelled entity touches keep their very lists
+				after.spans.forEach((list, k) => {
+					const touched = list.some((x) => picked.has(x.index));
+					expect(list === before.spans[k], `round ${round}, edit ${edit}, chunk ${k}`).toBe(!touched);
+				});
+				expect(after.lane).toBe(before.lane);
+				before = after;
+				spans = next;
+			}
+		}
+	});
+
 	test("a deleted entity: the chunks before it are kept, those after it renumbered", () => {
 		const planner = new Planner<S>();
 		const before = planner.plan(text.length, doc(), sentences(), breaks);
