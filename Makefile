@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
-EXTRAS := demo,offline,test,dev
+EXTRAS := demo,offline,test,dev,onnx
 export GRADIO_ANALYTICS_ENABLED := False
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -57,7 +57,7 @@ VENV4 := .venv-transformers4
 $(VENV4)/.stamp: pyproject.toml constraints.txt Makefile
 	[ -x $(VENV4)/bin/python ] || $(PYTHON) -m venv $(VENV4)
 	$(VENV4)/bin/python -m pip install -q --upgrade pip
-	$(VENV4)/bin/python -m pip install -q -c constraints.txt "transformers>=4.57,<4.58" "huggingface_hub<1" "gradio>=6.0.1,<6.18" torch aiohttp -e ".[test,offline]"
+	$(VENV4)/bin/python -m pip install -q -c constraints.txt "transformers>=4.57,<4.58" "huggingface_hub<1" "gradio>=6.0.1,<6.18" torch aiohttp -e ".[test,offline,onnx]"
 	touch $@
 
 test-transformers4: $(VENV4)/.stamp

@@ -3,7 +3,8 @@
 ``SentimentPanel`` is the component; ``Analyzer`` runs models over whole texts; ``PanelData``,
 ``Entity``, ``Sentiment``, ``Sentence`` and ``Attribution`` are the value it shows; ``WorkEstimate`` is
 what ``Analyzer.estimate`` says a text will cost; ``load_pipeline`` and ``inference_client``
-build the Analyzer's models one at a time. Only the component is bound
+build the Analyzer's models one at a time; ``onnx_pipeline`` runs a transformers pipeline on
+ONNX Runtime. Only the component is bound
 in this module's namespace: the others are looked up on first use (PEP 562), so that Gradio's
 documentation generator (``gradio cc docs``), which documents every class it finds here as a
 component, sees the component alone, while ``from gradio_sentimentpanel import Analyzer`` works
@@ -21,6 +22,7 @@ if TYPE_CHECKING:
     from .analysis.analyzer import Analyzer
     from .analysis.estimate import WorkEstimate
     from .analysis.loading import inference_client, load_pipeline
+    from .analysis.runtime import onnx_pipeline
     from .data import Attribution, Entity, PanelData, Sentence, Sentiment
 
 __all__ = [
@@ -34,6 +36,7 @@ __all__ = [
     "WorkEstimate",
     "inference_client",
     "load_pipeline",
+    "onnx_pipeline",
 ]
 
 _ELSEWHERE = {
@@ -46,6 +49,7 @@ _ELSEWHERE = {
     "WorkEstimate": ".analysis.estimate",
     "inference_client": ".analysis.loading",
     "load_pipeline": ".analysis.loading",
+    "onnx_pipeline": ".analysis.runtime",
 }
 
 

@@ -96,7 +96,7 @@ def test_wheel_imports_from_the_fresh_venv(fresh_python):
     assert out.returncode == 0, out.stderr
     path, names = out.stdout.splitlines()
     assert str(ROOT) not in path and str(fresh_python.parent.parent) in path
-    assert names == str(sorted(["Analyzer", "Attribution", "Entity", "PanelData", "Sentence", "Sentiment", "SentimentPanel", "WorkEstimate", "inference_client", "load_pipeline"]))
+    assert names == str(sorted(["Analyzer", "Attribution", "Entity", "PanelData", "Sentence", "Sentiment", "SentimentPanel", "WorkEstimate", "inference_client", "load_pipeline", "onnx_pipeline"]))
 
 
 APP = """
