@@ -419,3 +419,32 @@ def test_gradients_on_onnx_are_refused_with_the_way_out(explain_dir, cache):
             Analyzer.from_pretrained(
                 sentiment_model=str(explain_dir), ner_model=None, runtime="onnx", cache_dir=cache, explain=method
             )
+
+
+# ------------------------------------------------------------------------------------ the demo
+
+
+def test_the_demo_runs_onnx_int8_on_a_cpu_by_default(ner_dir, sst2_dir, tmp_path, monkeypatch, capfd):
+    from demo_loader import import_demo
+
+    monkeypatch.delenv("SENTIMENTPANEL_RUNTIME", raising=False)  # the demo's own default
+    monkeypatch.setenv("SENTIMENTPANEL_ONNX_CACHE", str(tmp_path))
+    models = {"SENTIMENTPANEL_SENTIMENT_MODEL": str(sst2_dir), "SENTIMENTPANEL_NER_MODEL": str(ner_dir)}
+    app = import_demo("sentimentpanel_demo_onnx", **models, SENTIMENTPANEL_ASPECT_MODEL="none")
+    sentiment, ner = app.MODELS.startup
+    assert runtime.is_onnx(sentiment.model) and runtime.is_onnx(ner.model)
+    assert sentiment.model.model.quantize == "int8"
+    assert "transformers models run on ONNX Runtime int8" in app.MODELS.notice(sentiment, ner)
+    printed = capfd.readouterr().out
+    assert printed.count("[sentimentpanel] Exporting") == 2 and printed.count("[sentimentpanel] Exported") == 2
+    analyzer, _, _ = app.MODELS.analyzer(str(sst2_dir), str(ner_dir), explain=True)
+    assert analyzer.explain == "occlusion"
+    result = analyzer("Angela Merkel loved Paris.")
+    assert [(e.start, e.end, e.label) for e in result.entities] == [(0, 13, "PER"), (20, 25, "LOC")]
+    assert result.sentiment.label == "POSITIVE" and result.attributions
+
+    monkeypatch.setenv("SENTIMENTPANEL_RUNTIME", "torch")
+    on_torch = import_demo("sentimentpanel_demo_torch", **models, SENTIMENTPANEL_ASPECT_MODEL="none")
+    sentiment, ner = on_torch.MODELS.startup
+    assert not runtime.is_onnx(sentiment.model) and not runtime.is_onnx(ner.model)
+    assert "transformers models run on torch" in on_torch.MODELS.notice(sentiment, ner)
