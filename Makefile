@@ -62,7 +62,7 @@ $(VENV4)/.stamp: pyproject.toml constraints.txt Makefile
 
 test-transformers4: $(VENV4)/.stamp
 	$(VENV4)/bin/python -c "import transformers; assert transformers.__version__.startswith('4.'), transformers.__version__"
-	$(VENV4)/bin/python -m pytest -q -p no:cacheprovider tests/pipelines/test_analyzer.py tests/pipelines/test_sentences.py tests/unit/test_adapters.py tests/unit/test_labels_of.py tests/pipelines/test_aspects.py tests/pipelines/test_explain.py tests/pipelines/test_remote.py tests/unit/test_retry.py
+	$(VENV4)/bin/python -m pytest -q -p no:cacheprovider tests/pipelines/test_analyzer.py tests/pipelines/test_sentences.py tests/unit/test_adapters.py tests/unit/test_labels_of.py tests/pipelines/test_aspects.py tests/pipelines/test_explain.py tests/pipelines/test_remote.py tests/unit/test_retry.py tests/pipelines/test_onnx.py
 
 test: test-frontend test-python test-load test-transformers4
 
