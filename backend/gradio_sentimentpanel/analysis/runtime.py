@@ -483,7 +483,7 @@ def _torch_model(name: str, kind: str) -> Any:
         if kind == "token"
         else transformers.AutoModelForSequenceClassification
     )
-    return auto.from_pretrained(name)
+    return auto.from_pretrained(name, attn_implementation="eager")  # see _eager_attention
 
 
 def _report(progress: Progress | None, message: str) -> None:
