@@ -68,7 +68,6 @@ def worker(spec: dict) -> dict:
 
     import torch  # noqa: F401  (imports are not part of a start: only loading the models is)
     import transformers  # noqa: F401
-
     from gradio_sentimentpanel import Analyzer, load_pipeline
 
     if spec["runtime"] == "onnx":
@@ -191,8 +190,9 @@ def main() -> None:
     )
 
     base = args.size == "base"
-    bert = dict(hidden_size=768, layers=12, heads=12, intermediate_size=3072, max_positions=512, vocab_size=30522)
-    deberta = dict(hidden_size=768, layers=12, heads=12, intermediate_size=3072, max_positions=512, vocab_size=128100)
+    sizes = {"hidden_size": 768, "layers": 12, "heads": 12, "intermediate_size": 3072, "max_positions": 512}
+    bert = {**sizes, "vocab_size": 30522}
+    deberta = {**sizes, "vocab_size": 128100}
     with tempfile.TemporaryDirectory() as tmp:
         folder = Path(tmp)
         t0 = time.perf_counter()

@@ -238,14 +238,11 @@ def default_runtime() -> tuple[str, str | None]:
 def report(message: str) -> None:
     """An export's progress: a log line, and a toast in the app while an event runs."""
     print(f"[sentimentpanel] {message}", flush=True)
-    try:
-        import gradio as gr
-        from gradio.context import LocalContext
+    import gradio as gr
+    from gradio.context import LocalContext
 
-        if LocalContext.blocks.get() is not None:
-            gr.Info(message)
-    except Exception:  # noqa: BLE001 - progress is a courtesy: never fail a load over it
-        pass
+    if LocalContext.blocks.get(None) is not None:  # inside an event (a model chosen in a dropdown)
+        gr.Info(message)
 
 
 def is_pipeline(model: Any) -> bool:

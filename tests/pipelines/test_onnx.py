@@ -17,8 +17,8 @@ from tiny_models import build_explainable_sentiment, build_tiny_deberta_pair
 
 pytest.importorskip("onnxruntime", reason="the onnx extra: pip install 'gradio_sentimentpanel[onnx]'")
 
-from gradio_sentimentpanel import Analyzer, load_pipeline, onnx_pipeline  # noqa: E402
-from gradio_sentimentpanel.analysis import runtime  # noqa: E402
+from gradio_sentimentpanel import Analyzer, load_pipeline, onnx_pipeline
+from gradio_sentimentpanel.analysis import runtime
 
 # Every sentence, and every (sentence, target) pair, leans one way or has no polar word at all,
 # and is short enough for one window: the hand-weighted models sum word polarities, and where

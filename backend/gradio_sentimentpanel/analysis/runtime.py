@@ -543,7 +543,7 @@ def load_onnx(
     folder = _entry(cache, key, build)
     try:
         session = _session(folder / MODEL_FILE, threads)
-    except Exception as err:  # a file the entry vouched for that ONNX Runtime cannot read
+    except Exception as err:  # noqa: BLE001 - ONNX Runtime's own error classes: a file the entry vouched for it cannot read
         log.warning("ONNX Runtime cannot load %s (%s); exporting it again", folder, err)
         shutil.rmtree(folder, ignore_errors=True)
         folder = _entry(cache, key, build)
@@ -552,9 +552,10 @@ def load_onnx(
         import transformers
 
         config = transformers.AutoConfig.from_pretrained(config_source)
+        architecture = (getattr(config, "architectures", None) or ["OnnxModel"])[0]
     else:
         config = copy.deepcopy(model.config)
-    architecture = (getattr(config, "architectures", None) or [type(model).__name__ if config_source is None else "Model"])[0]
+        architecture = type(model).__name__
     return _model_class(architecture)(session, config, kind, folder / MODEL_FILE, quantize, threads)
 
 
