@@ -7,7 +7,7 @@ PYTHON ?= python3
 VENV := .venv
 PY := $(VENV)/bin/python
 PIP := $(PY) -m pip
-EXTRAS := demo,offline,test,dev
+EXTRAS := demo,offline,test,dev,onnx
 export GRADIO_ANALYTICS_ENABLED := False
 export PIP_DISABLE_PIP_VERSION_CHECK := 1
 
@@ -58,12 +58,12 @@ VENV4 := .venv-transformers4
 $(VENV4)/.stamp: pyproject.toml constraints.txt Makefile
 	[ -x $(VENV4)/bin/python ] || $(PYTHON) -m venv $(VENV4)
 	$(VENV4)/bin/python -m pip install -q --upgrade pip
-	$(VENV4)/bin/python -m pip install -q -c constraints.txt "transformers>=4.57,<4.58" "huggingface_hub<1" "gradio>=6.0.1,<6.18" torch aiohttp -e ".[test,offline]"
+	$(VENV4)/bin/python -m pip install -q -c constraints.txt "transformers>=4.57,<4.58" "huggingface_hub<1" "gradio>=6.0.1,<6.18" torch aiohttp -e ".[test,offline,onnx]"
 	touch $@
 
 test-transformers4: $(VENV4)/.stamp
 	$(VENV4)/bin/python -c "import transformers; assert transformers.__version__.startswith('4.'), transformers.__version__"
-	$(VENV4)/bin/python -m pytest -q -p no:cacheprovider tests/pipelines/test_analyzer.py tests/pipelines/test_sentences.py tests/unit/test_adapters.py tests/unit/test_labels_of.py tests/pipelines/test_aspects.py tests/pipelines/test_explain.py tests/pipelines/test_remote.py tests/unit/test_retry.py
+	$(VENV4)/bin/python -m pytest -q -p no:cacheprovider tests/pipelines/test_analyzer.py tests/pipelines/test_sentences.py tests/unit/test_adapters.py tests/unit/test_labels_of.py tests/pipelines/test_aspects.py tests/pipelines/test_explain.py tests/pipelines/test_remote.py tests/unit/test_retry.py tests/pipelines/test_onnx.py
 
 test: test-frontend test-python test-load test-transformers4
 

@@ -23,6 +23,13 @@ Environment variables
     The token sent to inference servers (for private Inference Endpoints).
 ``SENTIMENTPANEL_OFFLINE=1``
     Do not use transformers at all: start with the offline models (VADER and spaCy).
+``SENTIMENTPANEL_RUNTIME``
+    Where transformers models run: ``onnx-int8`` (ONNX Runtime, int8 weights; the default on a
+    machine without CUDA when ``pip install "gradio_sentimentpanel[onnx]"`` is installed),
+    ``onnx`` (ONNX Runtime, fp32) or ``torch`` (the default with CUDA or without the extra).
+    A model is exported once and kept in the ONNX cache (``SENTIMENTPANEL_ONNX_CACHE``, by default
+    in the Hugging Face cache); an export prints progress lines, and shows them in the app when
+    a model chosen in a dropdown is exported.
 ``HF_HUB_OFFLINE=1``
     The usual switch: load models only from the local cache.
 
@@ -79,6 +86,11 @@ VARIABLE = {
     "aspect": "SENTIMENTPANEL_ASPECT_MODEL",
 }
 DEFAULT_ASPECTS = "battery, screen, price"
+RUNTIMES = {  # SENTIMENTPANEL_RUNTIME -> load_pipeline's runtime options, and how the notice says it
+    "torch": ({}, "torch"),
+    "onnx": ({"runtime": "onnx"}, "ONNX Runtime fp32"),
+    "onnx-int8": ({"runtime": "onnx", "quantize": "int8"}, "ONNX Runtime int8"),
+}
 ENDPOINT_TIMEOUT = 30.0  # seconds per request to an inference server (retried within the Analyzer's deadline)
 
 
@@ -206,6 +218,38 @@ def go_offline() -> None:
         pass
 
 
+def default_runtime() -> tuple[str, str | None]:
+    """The runtime when SENTIMENTPANEL_RUNTIME is unset, and why it is not ONNX int8 (or None):
+    int8 on ONNX Runtime on a CPU, torch on a GPU or without the onnx extra."""
+    try:
+        import torch
+
+        if torch.cuda.is_available():
+            return "torch", None  # a GPU: torch runs there
+    except ImportError:
+        return "torch", None
+    try:
+        import onnxruntime  # noqa: F401
+    except ImportError:
+        return "torch", 'ONNX Runtime is not installed (pip install "gradio_sentimentpanel[onnx]"), so models run on torch'
+    return "onnx-int8", None
+
+
+def report(message: str) -> None:
+    """An export's progress: a log line, and a toast in the app while an event runs."""
+    print(f"[sentimentpanel] {message}", flush=True)
+    import gradio as gr
+    from gradio.context import LocalContext
+
+    if LocalContext.blocks.get(None) is not None:  # inside an event (a model chosen in a dropdown)
+        gr.Info(message)
+
+
+def is_pipeline(model: Any) -> bool:
+    """Whether ``model`` is a transformers pipeline (which runs on the demo's runtime)."""
+    return hasattr(model, "task") and hasattr(model, "tokenizer") and hasattr(model, "model")
+
+
 def short(err: BaseException) -> str:
     """The first line of an error's message, at most 300 characters."""
     first = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
@@ -236,7 +280,13 @@ class Models:
         offline: bool = False,
         hub_online: bool = True,
         batch_size: int = BATCH_SIZE,
+        runtime: str = "torch",
+        runtime_problem: str | None = None,
     ) -> None:
+        if runtime not in RUNTIMES:
+            raise ValueError(f"SENTIMENTPANEL_RUNTIME must be one of {', '.join(RUNTIMES)}, got {runtime!r}")
+        self.runtime = runtime  # where transformers models run (RUNTIMES)
+        self.runtime_problem = runtime_problem  # why it is not the default, if so
         self.offline = offline  # SENTIMENTPANEL_OFFLINE: transformers models are not loaded
         self.hub_online = hub_online
         self.batch_size = batch_size
@@ -264,7 +314,10 @@ class Models:
         chosen = [env.get(VARIABLE[kind], "").strip() or None for kind in ("sentiment", "ner", "aspect")]
         if not hub_online and not any(is_endpoint(choice) for choice in chosen):
             go_offline()  # (offline mode would refuse the requests to an inference server too)
-        models = cls(*chosen, offline=offline, hub_online=hub_online)
+        runtime, problem = env.get("SENTIMENTPANEL_RUNTIME", "").strip().lower(), None
+        if not runtime:
+            runtime, problem = default_runtime()
+        models = cls(*chosen, offline=offline, hub_online=hub_online, runtime=runtime, runtime_problem=problem)
         models.load_startup()
         return models
 
@@ -325,8 +378,8 @@ class Models:
     ) -> tuple[Analyzer | None, Loaded, Loaded]:
         """The Analyzer for the chosen models (None when neither the sentiment nor the entity
         model loaded), and the two Loaded (the aspect model's is ``load("aspect", choice)``).
-        ``explain``: word attributions, by gradients for a transformers sentiment model and by
-        occlusion for VADER."""
+        ``explain``: word attributions, by gradients for a transformers sentiment model on torch
+        and by occlusion on ONNX Runtime and for VADER."""
         sentiment = self.load("sentiment", sentiment_choice)
         ner = self.load("ner", ner_choice)
         if sentiment.model is None and ner.model is None:
@@ -353,7 +406,12 @@ class Models:
         line = f"**Models in use**: sentiment: `{sentiment.name}` · entities: `{ner.name}`"
         if aspect is not None:
             line += f" · entity sentiment: `{aspect.name}`"
+        shown = [loaded for loaded in (sentiment, ner, aspect) if loaded is not None]
+        if any(is_pipeline(loaded.model) for loaded in shown):
+            line += f" · transformers models run on {RUNTIMES[self.runtime][1]}"
         lines = [line]
+        if self.runtime_problem and any(is_pipeline(loaded.model) for loaded in shown):
+            lines.append(f"ℹ️ {self.runtime_problem}.")
         pairs = list(zip((sentiment, ner), self.startup or (None, None), strict=True))
         if aspect is not None:
             pairs.append((aspect, self.startup_aspect))
@@ -407,19 +465,26 @@ class Models:
                 return Loaded(ClauseVader(), "VADER on the clause around each entity")
             if self.offline:
                 raise RuntimeError("SENTIMENTPANEL_OFFLINE is set, so transformers models are not loaded")
-            return Loaded(load_pipeline("aspect", choice), choice)
+            return Loaded(self._pipeline("aspect", choice), choice)
         if kind == "sentiment":
             if choice == VADER:
                 return Loaded(VaderSentiment(), "VADER (vaderSentiment)")
             if self.offline:
                 raise RuntimeError("SENTIMENTPANEL_OFFLINE is set, so transformers models are not loaded")
-            return Loaded(load_pipeline("sentiment", choice), choice)
+            return Loaded(self._pipeline("sentiment", choice), choice)
         if choice == SPACY:
             nlp = load_spacy()
             return Loaded(nlp, f"spaCy {nlp.meta.get('lang', 'en')}_{nlp.meta.get('name', 'core_web_sm')}")
         if self.offline:
             raise RuntimeError("SENTIMENTPANEL_OFFLINE is set, so transformers models are not loaded")
-        return Loaded(load_pipeline("ner", choice), choice)
+        return Loaded(self._pipeline("ner", choice), choice)
+
+    def _pipeline(self, kind: str, choice: str) -> Any:
+        """A transformers pipeline on the demo's runtime (exported to ONNX on its first use)."""
+        options = RUNTIMES[self.runtime][0]
+        if options:
+            return load_pipeline(kind, choice, **options, progress=report)
+        return load_pipeline(kind, choice)
 
     def _why(self, kind: str, choice: str, err: BaseException) -> str:
         hub_id = "/" in choice and choice not in (VADER, SPACY, CLAUSE_VADER) and not is_endpoint(choice) and not Path(choice).exists()

@@ -267,6 +267,10 @@ texts are analysed sentence batch by sentence batch and stream into the panel.
   (`https://...`, with `HF_TOKEN` for a private endpoint) to start with; it is added to the
   dropdown. The aspect model may also be `clause-vader` or `none`.
 - `SENTIMENTPANEL_OFFLINE=1`: start with the offline models, without loading transformers models.
+- `SENTIMENTPANEL_RUNTIME`: where transformers models run: `onnx-int8` (ONNX Runtime, int8; the
+  default on a CPU with `gradio_sentimentpanel[onnx]` installed), `onnx` (fp32) or `torch`. The
+  first start exports each model once (progress in the log) into `SENTIMENTPANEL_ONNX_CACHE`
+  (default: the Hugging Face cache); later starts load the export.
 - `SENTIMENTPANEL_CONCURRENCY`: short texts analysed at the same time (default 2);
   `SENTIMENTPANEL_LONG_CONCURRENCY`: texts over `SENTIMENTPANEL_LONG_CHARS` characters (default
   20,000) analysed at the same time (default 1), so long texts never take every slot;
@@ -338,7 +342,7 @@ with gr.Blocks(title="SentimentPanel: entities and sentiment") as demo:
                 explain = gr.Checkbox(
                     value=False,
                     label="Explain",
-                    info="Which words drive each sentence's sentiment (gradients; VADER: each word left out)",
+                    info="Which words drive each sentence's sentiment (torch: gradients; ONNX Runtime and VADER: each word left out)",
                     elem_id="explain",
                 )
                 threshold = gr.Slider(0.0, 1.0, value=0.5, step=0.05, label="Confidence threshold")

@@ -46,18 +46,20 @@ def build_tiny_bert(
     layers: int = 2,
     heads: int = 2,
     intermediate_size: int = 37,
+    vocab_size: int | None = None,
 ) -> Path:
     """Save a BERT for ``task`` ("token-classification" or "text-classification") with the given
     labels, and its fast tokenizer, into ``folder``; return the folder. The defaults give a
     2-layer model that builds in a fraction of a second; ``hidden_size=768, layers=12,
-    heads=12, intermediate_size=3072, max_positions=512`` gives BERT-base compute cost."""
+    heads=12, intermediate_size=3072, max_positions=512`` gives BERT-base compute cost, and
+    ``vocab_size=30522`` its embedding table too (rows the small tokenizer never uses)."""
     import torch
     from transformers import BertConfig, BertForSequenceClassification, BertForTokenClassification
 
     folder.mkdir(parents=True, exist_ok=True)
     tokenizer = wordpiece_tokenizer(CORPUS * 3)
     config = BertConfig(
-        vocab_size=len(tokenizer),
+        vocab_size=max(len(tokenizer), vocab_size or 0),
         hidden_size=hidden_size,
         num_hidden_layers=layers,
         num_attention_heads=heads,
@@ -290,4 +292,53 @@ def build_explainable_sentiment(folder: Path, labels: list[str]) -> Path:
                 noise[4 : HIDDEN - 2] = 0.3 * torch.randn(HIDDEN - 6, generator=generator)
                 emb.word_embeddings.weight[vocab[word]] = noise
     model.save_pretrained(folder)
+    return folder
+
+
+def build_tiny_deberta_pair(
+    folder: Path,
+    labels: list[str] | None = None,
+    max_positions: int = 64,
+    *,
+    hidden_size: int = 32,
+    layers: int = 2,
+    heads: int = 2,
+    intermediate_size: int = 37,
+    vocab_size: int | None = None,
+) -> Path:
+    """Save a DeBERTa-v2 sequence classifier shaped as DeBERTa-v3 (relative attention with
+    position buckets, no absolute positions, no token types) with random weights, for
+    (sentence, target) pairs, and a WordPiece fast tokenizer, into ``folder``. The defaults
+    build in a fraction of a second; ``hidden_size=768, layers=12, heads=12,
+    intermediate_size=3072, max_positions=512`` gives DeBERTa-v3-base compute cost, and
+    ``vocab_size=128100`` its embedding table too."""
+    import torch
+    from transformers import DebertaV2Config, DebertaV2ForSequenceClassification
+
+    labels = labels or ASPECT_LABELS
+    folder.mkdir(parents=True, exist_ok=True)
+    tokenizer = wordpiece_tokenizer(CORPUS * 3)
+    config = DebertaV2Config(
+        vocab_size=max(len(tokenizer), vocab_size or 0),
+        hidden_size=hidden_size,
+        num_hidden_layers=layers,
+        num_attention_heads=heads,
+        intermediate_size=intermediate_size,
+        max_position_embeddings=max_positions,
+        relative_attention=True,
+        position_buckets=256 if max_positions >= 512 else 16,
+        max_relative_positions=-1,
+        pos_att_type=["p2c", "c2p"],
+        position_biased_input=False,
+        type_vocab_size=0,
+        norm_rel_ebd="layer_norm",
+        share_att_key=True,
+        id2label=dict(enumerate(labels)),
+        label2id={label: i for i, label in enumerate(labels)},
+    )
+    torch.manual_seed(0)
+    model = DebertaV2ForSequenceClassification(config)
+    tokenizer.model_max_length = max_positions
+    model.save_pretrained(folder)
+    tokenizer.save_pretrained(folder)
     return folder

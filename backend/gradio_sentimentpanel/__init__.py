@@ -4,7 +4,8 @@
 ``Entity``, ``Sentiment``, ``Sentence``, ``Attribution`` and ``Reference`` are the value it shows;
 ``compare`` measures how two analyses of one text agree (an ``Agreement``); ``WorkEstimate`` is
 what ``Analyzer.estimate`` says a text will cost; ``load_pipeline`` and ``inference_client``
-build the Analyzer's models one at a time. Only the component is bound
+build the Analyzer's models one at a time; ``onnx_pipeline`` runs a transformers pipeline on
+ONNX Runtime. Only the component is bound
 in this module's namespace: the others are looked up on first use (PEP 562), so that Gradio's
 documentation generator (``gradio cc docs``), which documents every class it finds here as a
 component, sees the component alone, while ``from gradio_sentimentpanel import Analyzer`` works
@@ -19,10 +20,11 @@ from typing import TYPE_CHECKING
 from .sentimentpanel import SentimentPanel
 
 if TYPE_CHECKING:
+    from .agreement import Agreement, compare
     from .analysis.analyzer import Analyzer
     from .analysis.estimate import WorkEstimate
     from .analysis.loading import inference_client, load_pipeline
-    from .agreement import Agreement, compare
+    from .analysis.runtime import onnx_pipeline
     from .data import Attribution, Entity, PanelData, Reference, Sentence, Sentiment
 
 __all__ = [
@@ -39,6 +41,7 @@ __all__ = [
     "compare",
     "inference_client",
     "load_pipeline",
+    "onnx_pipeline",
 ]
 
 _ELSEWHERE = {
@@ -54,6 +57,7 @@ _ELSEWHERE = {
     "compare": ".agreement",
     "inference_client": ".analysis.loading",
     "load_pipeline": ".analysis.loading",
+    "onnx_pipeline": ".analysis.runtime",
 }
 
 

@@ -96,7 +96,7 @@ def test_wheel_imports_from_the_fresh_venv(fresh_python):
     assert out.returncode == 0, out.stderr
     path, names = out.stdout.splitlines()
     assert str(ROOT) not in path and str(fresh_python.parent.parent) in path
-    assert names == str(sorted(["Agreement", "Analyzer", "Attribution", "Entity", "PanelData", "Reference", "Sentence", "Sentiment", "SentimentPanel", "WorkEstimate", "compare", "inference_client", "load_pipeline"]))
+    assert names == str(sorted(["Agreement", "Analyzer", "Attribution", "Entity", "PanelData", "Reference", "Sentence", "Sentiment", "SentimentPanel", "WorkEstimate", "compare", "inference_client", "load_pipeline", "onnx_pipeline"]))
     # compare is the function, also once the module that holds it is imported
     code = (
         "from gradio_sentimentpanel.agreement import Agreement; import gradio_sentimentpanel as g; "

@@ -13,6 +13,8 @@ from tiny_models import build_ner, build_pair_sentiment, build_sentiment
 
 os.environ.setdefault("GRADIO_ANALYTICS_ENABLED", "False")
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
+# the demo tests check the demo on the torch models; test_onnx checks its default (ONNX int8)
+os.environ.setdefault("SENTIMENTPANEL_RUNTIME", "torch")
 
 
 

@@ -6,8 +6,8 @@ size, ``roles`` says what a model is for (its inputs, its outputs, how it is ask
 servers, ``passes`` runs the models over a batch of sentences, ``aggregate`` combines
 distributions, ``aspects`` finds aspect terms, ``explainer`` is what an explanation method is,
 ``explain`` (occlusion, and the choice of a method) and ``gradients`` weigh words, ``words``
-cuts a text into words, ``loading`` builds models from names and ``estimate`` says what a text
-will cost. The component half of the package (the Gradio component, the data
+cuts a text into words, ``loading`` builds models from names, ``runtime`` runs them on ONNX
+Runtime (int8 too) and ``estimate`` says what a text will cost. The component half of the package (the Gradio component, the data
 model, adapters, export) never imports this subpackage; this subpackage uses the data model
 and the adapters.
 """

@@ -10,6 +10,7 @@ that grows as the batches finish, for :meth:`Analyzer.stream`. Models are built 
 
 from __future__ import annotations
 
+import os
 import time
 from collections.abc import Callable, Iterator, Sequence
 from typing import Any, Literal
@@ -97,8 +98,9 @@ class Analyzer:
         aspects: terms to find and show as ``ASPECT`` entities, e.g. ``["battery", "screen",
             "price"]``; ``None`` finds none.
         explain: which words drive each sentence's sentiment: ``False`` (default) skips it;
-            ``True`` chooses ``"gradient"`` for a transformers pipeline and ``"occlusion"`` for
-            anything else; or name the method: ``"gradient"`` (gradient x input on the input
+            ``True`` chooses ``"gradient"`` for a transformers pipeline on torch and
+            ``"occlusion"`` for anything else (a pipeline on ONNX Runtime too: gradients need
+            torch); or name the method: ``"gradient"`` (gradient x input on the input
             embeddings: one backward pass per batch), ``"integrated_gradients"`` (captum,
             ``explain_steps`` steps; ``pip install 'gradio_sentimentpanel[explain]'``) or
             ``"occlusion"`` (each word left out in turn, the texts batched through the model;
@@ -235,6 +237,11 @@ class Analyzer:
         device: Any = None,
         aggregation_strategy: str = "first",
         pipeline_kwargs: dict[str, Any] | None = None,
+        runtime: Literal["torch", "onnx"] = "torch",
+        quantize: Literal["int8"] | None = None,
+        cache_dir: str | os.PathLike | None = None,
+        threads: int | None = None,
+        progress: Callable[[str], Any] | None = None,
         **kwargs: Any,
     ) -> Analyzer:
         """Build transformers pipelines from hub ids or local folders and wrap them.
@@ -250,7 +257,24 @@ class Analyzer:
             aggregation_strategy: how the NER pipeline merges word pieces ("first" keeps each word
                 whole; "simple" also works with slow tokenizers).
             pipeline_kwargs: further keyword arguments for every ``transformers.pipeline`` call.
+            runtime: ``"torch"`` (default) runs the models as transformers loads them;
+                ``"onnx"`` runs them on ONNX Runtime on the CPU (``pip install
+                'gradio_sentimentpanel[onnx]'``): each model is exported once with
+                ``torch.onnx.export`` and kept in ``cache_dir``, so later starts load the
+                export; an entry left incomplete or corrupt is exported again, and processes
+                starting at once share one export (a lock file).
+            quantize: ``None`` (default) or ``"int8"``, with ``runtime="onnx"``: int8 weights by
+                onnxruntime's dynamic quantisation, several times faster than torch on a CPU.
+            cache_dir: where ONNX exports are kept; default ``SENTIMENTPANEL_ONNX_CACHE`` or a
+                ``gradio_sentimentpanel-onnx`` folder in the Hugging Face cache.
+            threads: threads of each ONNX model; default ``SENTIMENTPANEL_THREADS`` or the
+                cores this process may use (``os.sched_getaffinity``). The ONNX models of a
+                process run one at a time, so several Analyzers share the cores.
+            progress: called with a message (a str) when an ONNX export starts and ends (the
+                first start exports, which takes a while).
             **kwargs: passed to :class:`Analyzer` (``aspects``, ``batch_size``, ``stride``, ...).
+                With ``runtime="onnx"``, ``explain=True`` weighs words by occlusion, through
+                the ONNX model (gradients need the torch model).
         """
         sentiment, ner, aspect = loading.pretrained_pipelines(
             sentiment_model,
@@ -259,6 +283,11 @@ class Analyzer:
             device=device,
             aggregation_strategy=aggregation_strategy,
             pipeline_kwargs=pipeline_kwargs,
+            runtime=runtime,
+            quantize=quantize,
+            cache_dir=cache_dir,
+            threads=threads,
+            progress=progress,
         )
         return cls(sentiment=sentiment, ner=ner, aspect_sentiment=aspect, **kwargs)
 

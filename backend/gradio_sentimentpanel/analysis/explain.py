@@ -26,6 +26,7 @@ from .backends import Backend, PipelineBackend
 from .explainer import Explainer, Span, batches
 from .gradients import GradientExplainer, input_embeddings
 from .roles import SENTIMENT
+from .runtime import is_onnx
 
 __all__ = [
     "METHODS",
@@ -100,7 +101,8 @@ class OcclusionExplainer(Explainer):
 def make_explainer(
     explain: bool | str, backend: Backend, *, steps: int = 16
 ) -> Explainer | None:
-    """explain=False -> None. True -> "gradient" for a PipelineBackend, "occlusion" otherwise.
+    """explain=False -> None. True -> "gradient" for a PipelineBackend on torch, "occlusion"
+    otherwise (a pipeline on ONNX Runtime included: gradients need torch).
     "gradient" (gradient x input on the input embeddings, summed over the hidden dimension),
     "integrated_gradients" (captum's LayerIntegratedGradients on the embedding layer, `steps`
     steps, baseline = pad/[MASK]-free: use the pad token id or zeros for non-special tokens,
@@ -113,7 +115,9 @@ def make_explainer(
     if isinstance(explain, bool):
         if not explain:
             return None
-        method = "gradient" if isinstance(backend, PipelineBackend) else "occlusion"
+        # gradients need the torch model: a pipeline on ONNX Runtime is explained by occlusion
+        fast = isinstance(backend, PipelineBackend) and is_onnx(backend.model)
+        method = "gradient" if isinstance(backend, PipelineBackend) and not fast else "occlusion"
     elif isinstance(explain, str):
         method = explain
         if method not in METHODS:
@@ -139,6 +143,11 @@ def make_explainer(
         raise TypeError(
             f"`explain={method!r}` needs a transformers pipeline (it differentiates the model), but the "
             f"sentiment model is {backend!r}; use explain='occlusion' for it"
+        )
+    if is_onnx(backend.model):
+        raise TypeError(
+            f"`explain={method!r}` differentiates the torch model, but the sentiment pipeline runs on ONNX Runtime; "
+            "use explain='occlusion' (or True), or runtime='torch'"
         )
     if input_embeddings(backend.model.model) is None:
         raise ValueError(

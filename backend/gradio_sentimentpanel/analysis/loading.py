@@ -8,6 +8,7 @@ from __future__ import annotations
 import os
 from typing import Any
 
+from . import runtime as runtimes
 from .roles import ROLES
 
 __all__ = ["check_local", "inference_client", "load_pipeline", "pretrained_pipelines"]
@@ -29,6 +30,11 @@ def load_pipeline(
     device: Any = None,
     aggregation_strategy: str = "first",
     pipeline_kwargs: dict[str, Any] | None = None,
+    runtime: str = "torch",
+    quantize: str | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    threads: int | None = None,
+    progress: Any = None,
 ) -> Any:
     """A transformers pipeline for one of the Analyzer's models, built from a hub id or a folder.
 
@@ -42,11 +48,24 @@ def load_pipeline(
         aggregation_strategy: how an NER pipeline merges word pieces ("first" keeps each word
             whole; "simple" also works with slow tokenizers); other roles ignore it.
         pipeline_kwargs: further keyword arguments for ``transformers.pipeline``.
+        runtime: ``"torch"`` (default) runs the model as transformers loads it; ``"onnx"`` runs
+            it on ONNX Runtime on the CPU, exported once and kept in ``cache_dir``
+            (``pip install 'gradio_sentimentpanel[onnx]'``).
+        quantize: ``None`` (default) or ``"int8"`` (with ``runtime="onnx"``: int8 weights by
+            dynamic quantisation, several times faster on a CPU and a quarter of the size).
+        cache_dir: where ONNX exports are kept; default ``SENTIMENTPANEL_ONNX_CACHE`` or a
+            ``gradio_sentimentpanel-onnx`` folder in the Hugging Face cache.
+        threads: the threads of an ONNX model; default ``SENTIMENTPANEL_THREADS`` or the cores
+            this process may use. ONNX models of one process run one at a time.
+        progress: called with a message (a str) when an ONNX export starts and ends.
 
     ``Analyzer.from_pretrained`` builds its pipelines with it; an app that chooses its models
     one at a time (the demo) builds them with it too, and gives them to ``Analyzer(...)``.
     """
-    (pipe,) = _pipelines({role: model}, device, aggregation_strategy, pipeline_kwargs).values()
+    (pipe,) = _pipelines(
+        {role: model}, device, aggregation_strategy, pipeline_kwargs,
+        runtime=runtime, quantize=quantize, cache_dir=cache_dir, threads=threads, progress=progress,
+    ).values()
     return pipe
 
 
@@ -58,12 +77,15 @@ def pretrained_pipelines(
     device: Any = None,
     aggregation_strategy: str = "first",
     pipeline_kwargs: dict[str, Any] | None = None,
+    **runtime: Any,
 ) -> tuple[Any, Any, Any]:
     """The (sentiment, ner, aspect) transformers pipelines of these model ids or folders; None
-    for a model that is None."""
+    for a model that is None. ``runtime`` holds load_pipeline's runtime options (``runtime``,
+    ``quantize``, ``cache_dir``, ``threads``, ``progress``)."""
     named = {"sentiment": sentiment_model, "ner": ner_model, "aspect": aspect_model}
     built = _pipelines(
-        {role: name for role, name in named.items() if name is not None}, device, aggregation_strategy, pipeline_kwargs
+        {role: name for role, name in named.items() if name is not None}, device, aggregation_strategy, pipeline_kwargs,
+        **runtime,
     )
     return built.get("sentiment"), built.get("ner"), built.get("aspect")
 
@@ -73,13 +95,33 @@ STRATEGIES = ("none", "simple", "first", "average", "max")
 
 
 def _pipelines(
-    models: dict[str, Any], device: Any, aggregation_strategy: str, pipeline_kwargs: dict[str, Any] | None
+    models: dict[str, Any],
+    device: Any,
+    aggregation_strategy: str,
+    pipeline_kwargs: dict[str, Any] | None,
+    *,
+    runtime: str = "torch",
+    quantize: str | None = None,
+    cache_dir: str | os.PathLike | None = None,
+    threads: int | None = None,
+    progress: Any = None,
 ) -> dict[str, Any]:
     """The pipelines of ``models`` (role -> model id or folder), every argument checked before
     the first is built."""
     for role in models:
         if role not in ROLES:
             raise ValueError(f"`role` must be one of {', '.join(map(repr, ROLES))}, got {role!r}")
+    runtimes.check_runtime(runtime, quantize)
+    onnx = runtime == "onnx"
+    if onnx:
+        if device is not None and str(device) not in ("cpu", "-1"):
+            raise ValueError(f"runtime='onnx' runs on the CPU; `device` must be None or 'cpu', got {device!r}")
+        device = "cpu"
+        if threads is not None:
+            runtimes.check_threads(threads)
+        runtimes.onnxruntime()  # the extra is there, before anything is exported
+    elif cache_dir is not None or threads is not None:
+        raise ValueError("`cache_dir` and `threads` are options of runtime='onnx'; the runtime is 'torch'")
     try:
         from transformers import pipeline
     except ImportError as err:  # pragma: no cover - depends on the environment
@@ -108,7 +150,14 @@ def _pipelines(
     built = {}
     for role, name in named.items():
         options = ROLES[role].build_options(aggregation_strategy)
-        built[role] = pipeline(ROLES[role].tasks[0], model=name, device=device, **options, **extra)
+        model: Any = name
+        kwargs = dict(extra)
+        if onnx:
+            model = runtimes.load_onnx(
+                name, role, quantize=quantize, cache_dir=cache_dir, threads=threads, progress=progress
+            )
+            options["tokenizer"] = kwargs.pop("tokenizer", name)
+        built[role] = pipeline(ROLES[role].tasks[0], model=model, device=device, **options, **kwargs)
     return built
 
 
