@@ -34,6 +34,7 @@ VALUE = {
     "sentiment": POS,
     "sentences": [{"start": 0, "end": len(TEXT), "sentiment": POS}],
     "attributions": [],
+    "reference": None,
 }
 LABELS = ["PER", "LOC", "ORG"]
 
