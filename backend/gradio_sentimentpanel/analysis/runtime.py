@@ -279,37 +279,41 @@ def _locked(path: Path, timeout: float = 3600.0) -> Iterator[None]:
     """An exclusive lock on the file ``path`` between processes (and threads)."""
     path.parent.mkdir(parents=True, exist_ok=True)
     with open(path, "a+b") as handle:
-        deadline = time.monotonic() + timeout
+        fd = handle.fileno()
         try:
             import fcntl
+
+            busy: type[OSError] = BlockingIOError
+
+            def take() -> None:
+                fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+
+            def release() -> None:
+                fcntl.flock(fd, fcntl.LOCK_UN)
         except ImportError:  # Windows
             import msvcrt
 
-            while True:
-                try:
-                    msvcrt.locking(handle.fileno(), msvcrt.LK_NBLCK, 1)
-                    break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise TimeoutError(f"waited {timeout:.0f} s for the lock {path}") from None
-                    time.sleep(0.2)
-            try:
-                yield
-            finally:
-                msvcrt.locking(handle.fileno(), msvcrt.LK_UNLCK, 1)
-            return
+            busy = OSError
+
+            def take() -> None:
+                msvcrt.locking(fd, msvcrt.LK_NBLCK, 1)
+
+            def release() -> None:
+                msvcrt.locking(fd, msvcrt.LK_UNLCK, 1)
+
+        deadline = time.monotonic() + timeout
         while True:
             try:
-                fcntl.flock(handle.fileno(), fcntl.LOCK_EX | fcntl.LOCK_NB)
+                take()
                 break
-            except BlockingIOError:
+            except busy:
                 if time.monotonic() > deadline:
                     raise TimeoutError(f"waited {timeout:.0f} s for the lock {path}") from None
                 time.sleep(0.2)
         try:
             yield
         finally:
-            fcntl.flock(handle.fileno(), fcntl.LOCK_UN)
+            release()
 
 
 _THREAD_LOCKS: dict[str, threading.Lock] = {}
