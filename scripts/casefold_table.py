@@ -16,6 +16,9 @@ import sys
 import unicodedata
 from pathlib import Path
 
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from generated import write_or_check
+
 ROOT = Path(__file__).resolve().parents[1]
 TABLE = ROOT / "frontend" / "shared" / "casefold_table.ts"
 CASES = ROOT / "tests" / "cases" / "casefold.json"
@@ -90,17 +93,7 @@ def cases() -> str:
 
 
 def main() -> int:
-    wanted = {TABLE: render(), CASES: cases()}
-    if "--check" in sys.argv[1:]:
-        stale = [path for path, text in wanted.items() if not path.exists() or path.read_text(encoding="utf-8") != text]
-        for path in stale:
-            print(f"{path} is not what this Python's str.casefold gives: run python scripts/casefold_table.py")
-        return 1 if stale else 0
-    for path, text in wanted.items():
-        path.parent.mkdir(parents=True, exist_ok=True)
-        path.write_text(text, encoding="utf-8")
-        print(f"wrote {path} ({len(text):,} characters)")
-    return 0
+    return write_or_check({TABLE: render(), CASES: cases()}, sys.argv[1:], "this Python's str.casefold", "scripts/casefold_table.py")
 
 
 if __name__ == "__main__":
