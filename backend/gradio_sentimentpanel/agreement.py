@@ -57,6 +57,18 @@ def _figure(x: float | None) -> str:
     return "None" if x is None else f"{x:.3f}"
 
 
+class _Figures:
+    """A repr of every field, its figures to three decimals."""
+
+    def __repr__(self) -> str:
+        shown = ", ".join(
+            f"{f.name}={_figure(v) if isinstance(v, float) else repr(v)}"
+            for f in fields(self)  # type: ignore[arg-type]
+            for v in (getattr(self, f.name),)
+        )
+        return f"{type(self).__name__}({shown})"
+
+
 def _plain(value: Any) -> Any:
     """A part of an Agreement as JSON-ready data."""
     if isinstance(value, Mapping):
@@ -66,8 +78,8 @@ def _plain(value: Any) -> Any:
     return value
 
 
-@dataclass(frozen=True)
-class Scores:
+@dataclass(frozen=True, repr=False)
+class Scores(_Figures):
     """Precision, recall and F1 of the candidate's entities against the reference's, and the
     number of ``matches`` they count (candidate entities matched one to one with reference
     entities)."""
@@ -77,15 +89,9 @@ class Scores:
     f1: float
     matches: int
 
-    def __repr__(self) -> str:
-        return (
-            f"Scores(precision={_figure(self.precision)}, recall={_figure(self.recall)}, "
-            f"f1={_figure(self.f1)}, matches={self.matches})"
-        )
 
-
-@dataclass(frozen=True)
-class LabelScores:
+@dataclass(frozen=True, repr=False)
+class LabelScores(_Figures):
     """Precision, recall and F1 of one label's exact matches, its ``support`` (how many
     entities of that label the reference has) and its ``matches``."""
 
@@ -94,12 +100,6 @@ class LabelScores:
     f1: float
     support: int
     matches: int
-
-    def __repr__(self) -> str:
-        return (
-            f"LabelScores(precision={_figure(self.precision)}, recall={_figure(self.recall)}, "
-            f"f1={_figure(self.f1)}, support={self.support}, matches={self.matches})"
-        )
 
 
 @dataclass(frozen=True)
@@ -140,8 +140,8 @@ class EntityAgreement:
         )
 
 
-@dataclass(frozen=True)
-class SentenceAgreement:
+@dataclass(frozen=True, repr=False)
+class SentenceAgreement(_Figures):
     """How the sentences' sentiment agrees.
 
     ``matched``: sentences with the same offsets on both sides (paired one to one);
@@ -157,15 +157,9 @@ class SentenceAgreement:
     matched: int
     compared: int
 
-    def __repr__(self) -> str:
-        return (
-            f"SentenceAgreement(agreement={_figure(self.agreement)}, kappa={_figure(self.kappa)}, "
-            f"matched={self.matched}, compared={self.compared})"
-        )
 
-
-@dataclass(frozen=True)
-class DocumentAgreement:
+@dataclass(frozen=True, repr=False)
+class DocumentAgreement(_Figures):
     """How the document sentiment agrees: ``agree``, whether the two top labels are the same,
     and ``max_difference``, the largest absolute difference between the two distributions over
     the labels of either (a label missing from one counts 0 there; a sentiment without scores
@@ -176,12 +170,6 @@ class DocumentAgreement:
     max_difference: float | None
     reference_label: str | None
     candidate_label: str | None
-
-    def __repr__(self) -> str:
-        return (
-            f"DocumentAgreement(agree={self.agree}, max_difference={_figure(self.max_difference)}, "
-            f"reference_label={self.reference_label!r}, candidate_label={self.candidate_label!r})"
-        )
 
 
 @dataclass(frozen=True)
